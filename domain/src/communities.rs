@@ -1,0 +1,154 @@
+//! Neighbourhoods: ActivityPub Group actors that hold channels, members and accords.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::error::{is_unique_violation, Error, FieldErrors, Result, Taken};
+use crate::instance::Instance;
+use crate::schema::communities;
+use crate::time::now;
+use crate::tokens;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = communities)]
+pub struct Community {
+    pub id: String,
+    pub slug: String,
+    pub host: Option<String>,
+    pub local: bool,
+    pub name: String,
+    pub description: String,
+    pub ap_id: String,
+    pub inbox_url: String,
+    pub shared_inbox_url: Option<String>,
+    pub public_key_pem: Option<String>,
+    pub private_key_pem: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub last_fetched_at: Option<NaiveDateTime>,
+}
+
+/// What an admin submits to create a neighbourhood.
+#[derive(Debug, Clone)]
+pub struct NewCommunity {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+}
+
+pub const SLUG_MAX: usize = 40;
+pub const NAME_MAX: usize = 80;
+pub const DESCRIPTION_MAX: usize = 5_000;
+
+fn check(new: &NewCommunity) -> Result<()> {
+    let mut errors = FieldErrors::default();
+    let slug_ok = (2..=SLUG_MAX).contains(&new.slug.len())
+        && new
+            .slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !new.slug.starts_with('-')
+        && !new.slug.ends_with('-');
+    if !slug_ok {
+        errors.add(
+            "slug",
+            "invalid",
+            format!("must be 2 to {SLUG_MAX} characters: a-z, digits and inner hyphens"),
+        );
+    }
+    let name_len = new.name.trim().chars().count();
+    if name_len == 0 || name_len > NAME_MAX {
+        errors.add("name", "length", format!("must be 1 to {NAME_MAX} characters long"));
+    }
+    if new.description.chars().count() > DESCRIPTION_MAX {
+        errors.add(
+            "description",
+            "length",
+            format!("must be at most {DESCRIPTION_MAX} characters long"),
+        );
+    }
+    errors.into_result()
+}
+
+/// Creates a local community. Only instance admins may.
+pub fn create(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    actor_id: &str,
+    new: &NewCommunity,
+) -> Result<Community> {
+    if !crate::accounts::get(conn, actor_id)?.is_admin {
+        return Err(Error::Forbidden);
+    }
+    let new = NewCommunity {
+        slug: new.slug.trim().to_lowercase(),
+        name: new.name.trim().to_owned(),
+        description: new.description.trim().to_owned(),
+    };
+    check(&new)?;
+    conn.transaction(|conn| {
+        if find_local(conn, &new.slug)?.is_some() {
+            return Err(Error::Conflict(Taken::Slug));
+        }
+        let at = now();
+        let id = tokens::new_id();
+        let ap_id = instance.community_id(&new.slug);
+        let inserted = diesel::insert_into(communities::table)
+            .values((
+                communities::id.eq(&id),
+                communities::slug.eq(&new.slug),
+                communities::local.eq(true),
+                communities::name.eq(&new.name),
+                communities::description.eq(&new.description),
+                communities::inbox_url.eq(format!("{ap_id}/inbox")),
+                communities::shared_inbox_url.eq(Some(instance.shared_inbox())),
+                communities::ap_id.eq(&ap_id),
+                communities::created_at.eq(at),
+                communities::updated_at.eq(at),
+            ))
+            .execute(conn);
+        match inserted {
+            Err(e) if is_unique_violation(&e) => return Err(Error::Conflict(Taken::Slug)),
+            other => other?,
+        };
+        Ok(communities::table
+            .find(&id)
+            .select(Community::as_select())
+            .first(conn)?)
+    })
+}
+
+pub fn find_local(conn: &mut DbConnection, slug: &str) -> Result<Option<Community>> {
+    Ok(communities::table
+        .filter(communities::local.eq(true))
+        .filter(communities::slug.eq(slug))
+        .select(Community::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Local communities in slug order, `limit` at a time after the slug `after`.
+pub fn list_local(
+    conn: &mut DbConnection,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Community>> {
+    let mut query = communities::table
+        .filter(communities::local.eq(true))
+        .select(Community::as_select())
+        .order(communities::slug.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(communities::slug.gt(after.to_owned()));
+    }
+    Ok(query.load(conn)?)
+}
+
+pub fn count_local(conn: &mut DbConnection) -> Result<i64> {
+    Ok(communities::table
+        .filter(communities::local.eq(true))
+        .count()
+        .get_result(conn)?)
+}

@@ -1,0 +1,226 @@
+//! One connection type over SQLite and PostgreSQL, a pool, and the embedded migrations.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+/// A database connection to either backend. Queries written against [`MultiBackend`] run on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConnection = r2d2::PooledConnection<Manager>;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Which backend a database URL names, with what the driver needs to open it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// A file path (created if missing) or `:memory:`.
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Accepts `sqlite://path`, `sqlite:path`, `postgres://...` and `postgresql://...`.
+    pub fn parse(url: &str) -> Result<Self, DbError> {
+        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            if rest.is_empty() {
+                return Err(DbError::Url("the SQLite URL names no file".into()));
+            }
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(rest)));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DatabaseUrl::Postgres(url.to_owned()));
+        }
+        Err(DbError::Url(format!(
+            "unsupported database URL {:?}: use sqlite://PATH or postgres://...",
+            redact(url)
+        )))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            DatabaseUrl::Sqlite(_) => Backend::Sqlite,
+            DatabaseUrl::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Opens one connection, configured for our use, reporting the driver's own error.
+    pub fn connect(&self) -> Result<DbConnection, DbError> {
+        match self {
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        DbError::Connect(format!("cannot create {}: {e}", dir.display()))
+                    })?;
+                }
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(|e| DbError::Connect(e.to_string()))?;
+                // The busy timeout comes first: it makes this connection wait for the lock
+                // (switching to WAL takes one while the pool opens connections in parallel)
+                // instead of failing at once. WAL lets readers run beside the single writer.
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(|e| DbError::Connect(e.to_string()))?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConnection::Postgres)
+                .map_err(|e| DbError::Connect(e.to_string())),
+        }
+    }
+}
+
+/// The URL with any password replaced, fit for logs and errors.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("invalid database URL: {0}")]
+    Url(String),
+    #[error("cannot connect to the database: {0}")]
+    Connect(String),
+    #[error("query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("connection pool: {0}")]
+    Pool(#[from] r2d2::Error),
+}
+
+/// Pool manager that opens connections with [`DatabaseUrl::connect`], so pooled connections get
+/// the same pragmas and the same readable errors as single ones.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<DbConnection, DbError> {
+        self.url.connect()
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
+        conn.batch_execute("SELECT 1").map_err(DbError::Query)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+/// Builds a pool. SQLite gets a small pool: it has one writer, and more connections only queue.
+pub fn pool(url: &DatabaseUrl, max_size: Option<u32>) -> Result<Pool, DbError> {
+    if let DatabaseUrl::Sqlite(_) = url {
+        // Switching a new file to WAL needs an exclusive lock that parallel openers would fight
+        // over; one connection first makes the mode stick (it is persistent) for the rest.
+        drop(url.connect()?);
+    }
+    let default_size = match url.backend() {
+        Backend::Sqlite => 8,
+        Backend::Postgres => 16,
+    };
+    r2d2::Pool::builder()
+        .max_size(max_size.unwrap_or(default_size))
+        .connection_timeout(Duration::from_secs(10))
+        .test_on_check_out(false)
+        .build(Manager { url: url.clone() })
+        .map_err(DbError::Pool)
+}
+
+/// Applies pending migrations and returns their names. On PostgreSQL an advisory lock keeps
+/// several server processes starting together from racing each other.
+pub fn migrate(conn: &mut DbConnection) -> Result<Vec<String>, DbError> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map(|v| v.iter().map(|m| m.to_string()).collect()),
+        DbConnection::Postgres(c) => {
+            const LOCK_KEY: i64 = 0x636f_6d75_6e65; // "comune"
+            c.batch_execute(&format!("SELECT pg_advisory_lock({LOCK_KEY})"))?;
+            let result = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.iter().map(|m| m.to_string()).collect());
+            c.batch_execute(&format!("SELECT pg_advisory_unlock({LOCK_KEY})"))?;
+            result
+        }
+    };
+    applied.map_err(|e| DbError::Migration(e.to_string()))
+}
+
+/// The backend of an open connection.
+pub fn backend_of(conn: &DbConnection) -> Backend {
+    match conn {
+        DbConnection::Sqlite(_) => Backend::Sqlite,
+        DbConnection::Postgres(_) => Backend::Postgres,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_database_urls() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://./data/comune.db").unwrap(),
+            DatabaseUrl::Sqlite(PathBuf::from("./data/comune.db"))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:/tmp/x.db").unwrap(),
+            DatabaseUrl::Sqlite(PathBuf::from("/tmp/x.db"))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://u@h/db").unwrap().backend(),
+            Backend::Postgres
+        );
+        let err = DatabaseUrl::parse("mysql://root:hunter2@h/db").unwrap_err();
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        assert!(DatabaseUrl::parse("sqlite://").is_err());
+    }
+
+    #[test]
+    fn sqlite_connections_enforce_foreign_keys_and_use_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::Sqlite(dir.path().join("nested/t.db"));
+        let mut conn = url.connect().unwrap();
+        migrate(&mut conn).unwrap();
+        let DbConnection::Sqlite(c) = &mut conn else { unreachable!() };
+        let err = c
+            .batch_execute(
+                "INSERT INTO refresh_tokens (id, account_id, family_id, token_hash, created_at, \
+                 expires_at) VALUES ('a', 'no-such-account', 'f', 'h', '2026-01-01 00:00:00', \
+                 '2026-01-02 00:00:00')",
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+        assert!(dir.path().join("nested/t.db-wal").exists());
+    }
+}

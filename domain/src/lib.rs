@@ -1,0 +1,15 @@
+//! Comune's domain: entities, the rules that govern them, and their storage on SQLite or
+//! PostgreSQL. It knows nothing of HTTP or ActivityPub; the server and federation crates call it.
+
+pub mod accounts;
+pub mod communities;
+pub mod db;
+pub mod error;
+pub mod instance;
+pub mod schema;
+pub mod time;
+pub mod tokens;
+
+pub use db::{DbConnection, Pool};
+pub use error::{Error, Result};
+pub use instance::Instance;

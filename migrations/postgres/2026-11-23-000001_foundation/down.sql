@@ -1,0 +1,1 @@
+DROP TABLE communities; DROP TABLE account_tokens; DROP TABLE refresh_tokens; DROP TABLE accounts;

@@ -1,0 +1,74 @@
+//! The `/api/v1` route table and the shapes shared by its handlers.
+
+pub mod accounts;
+pub mod auth;
+pub mod communities;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Every `/api/v1` operation. utoipa-actix-web collects their OpenAPI entries from here, so the
+/// document cannot miss a route.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(accounts::register)
+        .service(accounts::me)
+        .service(auth::login)
+        .service(auth::refresh)
+        .service(auth::logout)
+        .service(auth::verify_email)
+        .service(auth::resend_verification)
+        .service(auth::password_reset)
+        .service(auth::password_reset_confirm)
+        .service(communities::list)
+        .service(communities::create)
+        .service(communities::get);
+}
+
+pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// `?limit=&cursor=` of every list.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PageParams {
+    /// How many items (1 to 100, default 20).
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl PageParams {
+    pub fn limit(&self) -> i64 {
+        i64::from(self.limit.unwrap_or(20).clamp(1, 100))
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Opaque cursors: the client must not build them, so they are encoded.
+pub mod cursor {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+
+    use crate::error::{ApiError, Code};
+
+    pub fn encode(key: &str) -> String {
+        URL_SAFE_NO_PAD.encode(key)
+    }
+
+    pub fn decode(cursor: &str) -> Result<String, ApiError> {
+        URL_SAFE_NO_PAD
+            .decode(cursor)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or_else(|| ApiError::new(Code::MalformedRequest, "The cursor is not valid."))
+    }
+}

@@ -1,0 +1,175 @@
+//! Assembling and starting the server: storage, state, middleware and routes.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::dev::{Server, Service};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{web, App, HttpMessage, HttpServer};
+use anyhow::Context;
+use comune_domain::db::{self, DatabaseUrl};
+use comune_domain::Instance;
+use tracing_actix_web::{RequestId, TracingLogger};
+
+use crate::auth::{load_or_create_secret, Jwt};
+use crate::demo::{self, DemoCredentials};
+use crate::error::extractors;
+use crate::mail::Mailer;
+use crate::metrics::Metrics;
+use crate::service;
+use crate::settings::Settings;
+use crate::state::AppState;
+use crate::throttle::Throttles;
+
+/// Request bodies larger than this are refused with 413.
+pub const BODY_LIMIT: usize = 1 << 20;
+
+/// A started server.
+pub struct Running {
+    /// Where it listens (useful when bound to port 0).
+    pub addr: SocketAddr,
+    /// Resolves when the server has stopped. Must be awaited or spawned to serve.
+    pub server: Server,
+    /// The demo admin's sign-in, when the demo instance is on.
+    pub demo: Option<DemoCredentials>,
+}
+
+/// Opens the database (applying migrations), seeds the demo if asked, and binds the listener.
+pub async fn start(settings: Settings) -> anyhow::Result<Running> {
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating the data folder {}", settings.data_dir.display()))?;
+    let url = DatabaseUrl::parse(&settings.database_url())?;
+    let pool_size = settings.database_pool_size;
+    let pool = web::block(move || -> anyhow::Result<_> {
+        let pool = db::pool(&url, pool_size)?;
+        let mut conn = pool.get().context("opening the database")?;
+        let applied = db::migrate(&mut conn)?;
+        if !applied.is_empty() {
+            tracing::info!(count = applied.len(), "applied database migrations");
+        }
+        Ok(pool)
+    })
+    .await??;
+
+    let instance = Instance::new(settings.public_url());
+    let demo_on = settings.demo.unwrap_or_else(|| settings.is_embedded_default());
+    let demo = if demo_on {
+        let (pool, instance, dir) = (pool.clone(), instance.clone(), settings.data_dir.clone());
+        web::block(move || -> anyhow::Result<_> {
+            let mut conn = pool.get()?;
+            demo::seed_if_empty(&mut conn, &instance, &dir)
+        })
+        .await??
+    } else {
+        None
+    };
+
+    let secret = load_or_create_secret(&settings)?;
+    let state = web::Data::new(AppState {
+        jwt: Jwt::new(&secret, settings.public_url.trim_end_matches('/'), settings.access_token_ttl_seconds),
+        mailer: Mailer::from_settings(&settings)?,
+        throttles: Throttles::new(&settings),
+        metrics: Arc::new(Metrics::new()),
+        instance,
+        pool,
+        settings: settings.clone(),
+    });
+    let openapi = web::Data::new(service::OpenApiJson(
+        crate::openapi::document()
+            .to_json()
+            .context("rendering the OpenAPI document")?,
+    ));
+
+    let pruner = state.clone();
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            pruner.throttles.prune();
+        }
+    });
+
+    let http = HttpServer::new(move || {
+        let metrics = state.metrics.clone();
+        let (app, _) = crate::openapi::mount(
+            App::new()
+                .app_data(state.clone())
+                .app_data(openapi.clone())
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(BODY_LIMIT)
+                        .error_handler(extractors::json),
+                )
+                .app_data(web::PayloadConfig::new(BODY_LIMIT))
+                .app_data(web::QueryConfig::default().error_handler(extractors::query))
+                .app_data(web::PathConfig::default().error_handler(extractors::path)),
+        );
+        app.route("/healthz", web::get().to(service::healthz))
+            .route("/metrics", web::get().to(service::metrics))
+            .route("/api/openapi.json", web::get().to(service::openapi_json))
+            .service(static_files(&state.settings))
+            .default_service(web::to(service::fallback))
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Referrer-Policy", "same-origin"))
+                    .add(("X-Frame-Options", "DENY")),
+            )
+            // Echo the request id so a resident's problem report can be found in the logs.
+            .wrap_fn(|req, srv| {
+                let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+                let fut = srv.call(req);
+                async move {
+                    let mut res = fut.await?;
+                    if let Some(id) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                        res.headers_mut()
+                            .insert(HeaderName::from_static("x-request-id"), id);
+                    }
+                    Ok(res)
+                }
+            })
+            .wrap(TracingLogger::default())
+            .wrap_fn(move |req, srv| {
+                let started = Instant::now();
+                let metrics = metrics.clone();
+                let fut = srv.call(req);
+                async move {
+                    let res = fut.await?;
+                    let route = res
+                        .request()
+                        .match_pattern()
+                        .unwrap_or_else(|| "unmatched".into());
+                    metrics.observe(
+                        res.request().method().as_str(),
+                        &route,
+                        res.status().as_u16(),
+                        started.elapsed().as_secs_f64(),
+                    );
+                    Ok(res)
+                }
+            })
+    })
+    .shutdown_timeout(30)
+    .bind(&settings.bind)
+    .with_context(|| format!("cannot listen on {}", settings.bind))?;
+    let addr = *http
+        .addrs()
+        .first()
+        .context("the server is bound to no address")?;
+    Ok(Running {
+        addr,
+        server: http.run(),
+        demo,
+    })
+}
+
+/// The built web client's assets, when there is one; unknown paths fall through to the index.
+fn static_files(settings: &Settings) -> actix_web::Scope {
+    let scope = web::scope("/assets");
+    match settings.web_dir().map(|d| d.join("assets")).filter(|d| d.is_dir()) {
+        Some(dir) => scope.service(actix_files::Files::new("", dir).prefer_utf8(true)),
+        None => scope,
+    }
+}

@@ -1,0 +1,19 @@
+//! Comune's server: the HTTP API (actix-web), authentication, mail, background workers and the
+//! `comune` command.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod mail;
+pub mod metrics;
+pub mod openapi;
+pub mod service;
+pub mod settings;
+pub mod state;
+pub mod throttle;
+
+pub use app::{start, Running};
+pub use settings::Settings;

@@ -1,0 +1,76 @@
+//! Prometheus metrics: requests by route pattern and status, latency, and the database pool.
+
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
+};
+
+pub struct Metrics {
+    registry: Registry,
+    pub requests: IntCounterVec,
+    pub duration: HistogramVec,
+    pub pool: IntGaugeVec,
+}
+
+impl Metrics {
+    pub fn new() -> Self {
+        let registry = Registry::new_custom(Some("comune".into()), None)
+            .expect("a constant, valid prefix");
+        let requests = IntCounterVec::new(
+            Opts::new("http_requests_total", "HTTP requests answered"),
+            &["method", "route", "status"],
+        )
+        .expect("valid metric");
+        let duration = HistogramVec::new(
+            HistogramOpts::new("http_request_duration_seconds", "Time to answer HTTP requests")
+                .buckets(vec![0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0]),
+            &["method", "route"],
+        )
+        .expect("valid metric");
+        let pool = IntGaugeVec::new(
+            Opts::new("db_pool_connections", "Database pool connections by state"),
+            &["state"],
+        )
+        .expect("valid metric");
+        for collector in [
+            Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(duration.clone()),
+            Box::new(pool.clone()),
+        ] {
+            registry.register(collector).expect("registered once");
+        }
+        Self {
+            registry,
+            requests,
+            duration,
+            pool,
+        }
+    }
+
+    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        self.requests
+            .with_label_values(&[method, route, &status.to_string()])
+            .inc();
+        self.duration
+            .with_label_values(&[method, route])
+            .observe(seconds);
+    }
+
+    pub fn render(&self, pool: &comune_domain::Pool) -> String {
+        let state = pool.state();
+        self.pool
+            .with_label_values(&["idle"])
+            .set(i64::from(state.idle_connections));
+        self.pool
+            .with_label_values(&["in_use"])
+            .set(i64::from(state.connections - state.idle_connections));
+        let mut buffer = Vec::new();
+        let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buffer);
+        String::from_utf8(buffer).unwrap_or_default()
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
