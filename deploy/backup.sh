@@ -192,9 +192,9 @@ backup_postgres() {
 
 backup_sqlite() {
     local url=$1 path dest="$work/comune.db"
+    # The same reading as Comune's: everything after the scheme is the path.
     path=${url#sqlite://}
     path=${path#sqlite:}
-    path=${path%%\?*}
     [[ -f $path ]] || die "SQLite database not found at $path (from COMUNE_DATABASE_URL or COMUNE_DATA_DIR)"
 
     # Opening the database as root could create its -wal and -shm files owned
@@ -241,8 +241,7 @@ PYTHON
 case $db_url in
     postgres://* | postgresql://*) backup_postgres "$db_url" ;;
     sqlite:*) backup_sqlite "$db_url" ;;
-    *://*) die "unsupported COMUNE_DATABASE_URL scheme: ${db_url%%://*}" ;;
-    *) backup_sqlite "$db_url" ;; # a bare file path
+    *) die "unsupported COMUNE_DATABASE_URL: use sqlite://PATH or postgres://..." ;;
 esac
 
 # --- Uploads ----------------------------------------------------------------

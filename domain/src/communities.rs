@@ -59,7 +59,11 @@ fn check(new: &NewCommunity) -> Result<()> {
     }
     let name_len = new.name.trim().chars().count();
     if name_len == 0 || name_len > NAME_MAX {
-        errors.add("name", "length", format!("must be 1 to {NAME_MAX} characters long"));
+        errors.add(
+            "name",
+            "length",
+            format!("must be 1 to {NAME_MAX} characters long"),
+        );
     }
     if new.description.chars().count() > DESCRIPTION_MAX {
         errors.add(

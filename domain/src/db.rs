@@ -31,7 +31,10 @@ pub enum DatabaseUrl {
 impl DatabaseUrl {
     /// Accepts `sqlite://path`, `sqlite:path`, `postgres://...` and `postgresql://...`.
     pub fn parse(url: &str) -> Result<Self, DbError> {
-        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(rest) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             if rest.is_empty() {
                 return Err(DbError::Url("the SQLite URL names no file".into()));
             }
@@ -212,7 +215,9 @@ mod tests {
         let url = DatabaseUrl::Sqlite(dir.path().join("nested/t.db"));
         let mut conn = url.connect().unwrap();
         migrate(&mut conn).unwrap();
-        let DbConnection::Sqlite(c) = &mut conn else { unreachable!() };
+        let DbConnection::Sqlite(c) = &mut conn else {
+            unreachable!()
+        };
         let err = c
             .batch_execute(
                 "INSERT INTO refresh_tokens (id, account_id, family_id, token_hash, created_at, \

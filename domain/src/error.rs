@@ -19,10 +19,13 @@ pub struct FieldErrors(pub BTreeMap<String, Vec<FieldError>>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, code: &'static str, message: impl Into<String>) {
-        self.0.entry(field.to_owned()).or_default().push(FieldError {
-            code,
-            message: message.into(),
-        });
+        self.0
+            .entry(field.to_owned())
+            .or_default()
+            .push(FieldError {
+                code,
+                message: message.into(),
+            });
     }
 
     pub fn is_empty(&self) -> bool {

@@ -56,7 +56,10 @@ mod tests {
         assert_eq!(i.person_id("maria"), "http://localhost:8080/u/maria");
         let i = Instance::new(Url::parse("https://partecipa.comune.re.it").unwrap());
         assert_eq!(i.domain(), "partecipa.comune.re.it");
-        assert_eq!(i.community_id("ospizio"), "https://partecipa.comune.re.it/c/ospizio");
+        assert_eq!(
+            i.community_id("ospizio"),
+            "https://partecipa.comune.re.it/c/ospizio"
+        );
         assert_eq!(i.shared_inbox(), "https://partecipa.comune.re.it/inbox");
     }
 }

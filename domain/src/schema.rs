@@ -70,4 +70,9 @@ diesel::table! {
 
 diesel::joinable!(refresh_tokens -> accounts (account_id));
 diesel::joinable!(account_tokens -> accounts (account_id));
-diesel::allow_tables_to_appear_in_same_query!(accounts, refresh_tokens, account_tokens, communities);
+diesel::allow_tables_to_appear_in_same_query!(
+    accounts,
+    refresh_tokens,
+    account_tokens,
+    communities
+);

@@ -54,7 +54,9 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
     .await??;
 
     let instance = Instance::new(settings.public_url());
-    let demo_on = settings.demo.unwrap_or_else(|| settings.is_embedded_default());
+    let demo_on = settings
+        .demo
+        .unwrap_or_else(|| settings.is_embedded_default());
     let demo = if demo_on {
         let (pool, instance, dir) = (pool.clone(), instance.clone(), settings.data_dir.clone());
         web::block(move || -> anyhow::Result<_> {
@@ -68,7 +70,11 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
 
     let secret = load_or_create_secret(&settings)?;
     let state = web::Data::new(AppState {
-        jwt: Jwt::new(&secret, settings.public_url.trim_end_matches('/'), settings.access_token_ttl_seconds),
+        jwt: Jwt::new(
+            &secret,
+            settings.public_url.trim_end_matches('/'),
+            settings.access_token_ttl_seconds,
+        ),
         mailer: Mailer::from_settings(&settings)?,
         throttles: Throttles::new(&settings),
         metrics: Arc::new(Metrics::new()),
@@ -168,7 +174,11 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
 /// The built web client's assets, when there is one; unknown paths fall through to the index.
 fn static_files(settings: &Settings) -> actix_web::Scope {
     let scope = web::scope("/assets");
-    match settings.web_dir().map(|d| d.join("assets")).filter(|d| d.is_dir()) {
+    match settings
+        .web_dir()
+        .map(|d| d.join("assets"))
+        .filter(|d| d.is_dir())
+    {
         Some(dir) => scope.service(actix_files::Files::new("", dir).prefer_utf8(true)),
         None => scope,
     }

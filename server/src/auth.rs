@@ -94,13 +94,17 @@ impl FromRequest for SignedIn {
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no state")))?;
             let token = match header {
                 None => return Err(ApiError::unauthorized("Sign in to do this.")),
-                Some(Err(_)) => return Err(ApiError::unauthorized("Malformed Authorization header.")),
+                Some(Err(_)) => {
+                    return Err(ApiError::unauthorized("Malformed Authorization header."))
+                }
                 Some(Ok(value)) => value
                     .strip_prefix("Bearer ")
                     .map(str::trim)
                     .filter(|t| !t.is_empty())
                     .map(str::to_owned)
-                    .ok_or_else(|| ApiError::unauthorized("Use `Authorization: Bearer <token>`."))?,
+                    .ok_or_else(|| {
+                        ApiError::unauthorized("Use `Authorization: Bearer <token>`.")
+                    })?,
             };
             let claims = state.jwt.verify(&token)?;
             let family = claims.sid.clone();
@@ -108,7 +112,9 @@ impl FromRequest for SignedIn {
                 .db(move |conn| comune_domain::accounts::sessions::family_active(conn, &family))
                 .await?;
             if !live {
-                return Err(ApiError::unauthorized("The session has ended. Sign in again."));
+                return Err(ApiError::unauthorized(
+                    "The session has ended. Sign in again.",
+                ));
             }
             Ok(SignedIn {
                 account_id: claims.sub,
@@ -165,7 +171,10 @@ mod tests {
         let other = Jwt::new(&[8u8; 32], "http://localhost:8080", 60);
         assert_eq!(other.verify(&token).unwrap_err().code, Code::Unauthorized);
         let wrong_issuer = Jwt::new(&[7u8; 32], "http://elsewhere", 60);
-        assert_eq!(wrong_issuer.verify(&token).unwrap_err().code, Code::Unauthorized);
+        assert_eq!(
+            wrong_issuer.verify(&token).unwrap_err().code,
+            Code::Unauthorized
+        );
         let expired = Jwt::new(&[7u8; 32], "http://localhost:8080", 60);
         let mut claims = claims;
         claims.exp = chrono::Utc::now().timestamp() - 3600;

@@ -74,7 +74,9 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Serve);
     match command {
-        Command::Config { command: ConfigCommand::Sample } => {
+        Command::Config {
+            command: ConfigCommand::Sample,
+        } => {
             print!("{}", crate::settings::sample_toml());
             return ExitCode::SUCCESS;
         }
@@ -97,9 +99,14 @@ pub fn run() -> ExitCode {
     let result = match command {
         Command::Serve => serve(settings),
         Command::Migrate => migrate(&settings),
-        Command::Admin { command: AdminCommand::Create { username, email, display_name } } => {
-            admin_create(&settings, username, email, display_name)
-        }
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    username,
+                    email,
+                    display_name,
+                },
+        } => admin_create(&settings, username, email, display_name),
         Command::SeedDemo => seed_demo(&settings),
         Command::Check => check(&settings),
         Command::Config { .. } | Command::Openapi => Ok(()),
@@ -159,7 +166,10 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         }
         println!("  Stop with Ctrl+C.");
         println!();
-        running.server.await.context("the server stopped with an error")
+        running
+            .server
+            .await
+            .context("the server stopped with an error")
     })
 }
 
@@ -184,7 +194,10 @@ fn read_password() -> anyhow::Result<String> {
         std::io::stderr().flush()?;
     }
     let mut line = String::new();
-    stdin.lock().read_line(&mut line).context("reading the password")?;
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password")?;
     let password = line.trim_end_matches(['\r', '\n']).to_owned();
     if password.is_empty() {
         anyhow::bail!("no password on standard input");
@@ -216,7 +229,10 @@ fn admin_create(
         Origin::Admin,
     ) {
         Ok((account, _)) => {
-            println!("Created instance admin `{}` ({}).", account.username, account.ap_id);
+            println!(
+                "Created instance admin `{}` ({}).",
+                account.username, account.ap_id
+            );
             Ok(())
         }
         Err(comune_domain::Error::Validation(errors)) => {
@@ -253,7 +269,10 @@ fn check(settings: &Settings) -> anyhow::Result<()> {
     let mut warnings = Vec::new();
     println!("settings: valid");
     match connect(settings) {
-        Ok(_) => println!("database: reachable, migrations applied ({})", db::redact(&settings.database_url())),
+        Ok(_) => println!(
+            "database: reachable, migrations applied ({})",
+            db::redact(&settings.database_url())
+        ),
         Err(e) => problems.push(format!("database: {e:#}")),
     }
     let probe = settings.data_dir.join(".write-check");

@@ -159,7 +159,10 @@ impl ApiError {
     pub fn internal(source: impl Into<anyhow::Error>) -> Self {
         Self {
             source: Some(source.into()),
-            ..Self::new(Code::InternalError, "The server could not complete the request.")
+            ..Self::new(
+                Code::InternalError,
+                "The server could not complete the request.",
+            )
         }
     }
 
@@ -168,7 +171,10 @@ impl ApiError {
             retry_after: Some(retry_after.max(1)),
             ..Self::new(
                 Code::RateLimited,
-                format!("Too many attempts. Try again in {} seconds.", retry_after.max(1)),
+                format!(
+                    "Too many attempts. Try again in {} seconds.",
+                    retry_after.max(1)
+                ),
             )
         }
     }
@@ -233,7 +239,10 @@ impl From<comune_domain::Error> for ApiError {
         match e {
             E::Validation(errors) => Self {
                 errors: Some(errors),
-                ..Self::new(Code::ValidationFailed, "Correct the fields listed in `errors`.")
+                ..Self::new(
+                    Code::ValidationFailed,
+                    "Correct the fields listed in `errors`.",
+                )
             },
             E::Conflict(Taken::Username) => {
                 Self::new(Code::UsernameTaken, "Somebody already uses this username.")
@@ -299,13 +308,20 @@ pub mod extractors {
                 Code::MalformedRequest,
                 format!("The JSON body could not be read: {e}"),
             ),
-            _ => ApiError::new(Code::MalformedRequest, "The request body could not be read."),
+            _ => ApiError::new(
+                Code::MalformedRequest,
+                "The request body could not be read.",
+            ),
         };
         api.into()
     }
 
     pub fn query(err: QueryPayloadError, _req: &HttpRequest) -> Error {
-        ApiError::new(Code::MalformedRequest, format!("Invalid query string: {err}")).into()
+        ApiError::new(
+            Code::MalformedRequest,
+            format!("Invalid query string: {err}"),
+        )
+        .into()
     }
 
     pub fn path(_err: PathError, _req: &HttpRequest) -> Error {

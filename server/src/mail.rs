@@ -4,9 +4,7 @@
 use anyhow::Context;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
-use lettre::{
-    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use comune_domain::accounts::Account;
 
@@ -56,7 +54,10 @@ impl Mailer {
     }
 
     async fn send(&self, to: &Account, subject: &str, body: String) -> anyhow::Result<()> {
-        let address = to.email.as_deref().context("the account has no email address")?;
+        let address = to
+            .email
+            .as_deref()
+            .context("the account has no email address")?;
         let to = Mailbox::new(Some(to.display_name.clone()), address.parse()?);
         let message = Message::builder()
             .from(self.from.clone())
@@ -66,7 +67,11 @@ impl Mailer {
             .body(body)?;
         match &self.transport {
             Transport::Smtp(t) => t.send(message).await.map(|_| ()).context("SMTP delivery")?,
-            Transport::Files(t) => t.send(message).await.map(|_| ()).context("writing mail file")?,
+            Transport::Files(t) => t
+                .send(message)
+                .await
+                .map(|_| ())
+                .context("writing mail file")?,
         }
         Ok(())
     }

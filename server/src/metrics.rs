@@ -13,16 +13,21 @@ pub struct Metrics {
 
 impl Metrics {
     pub fn new() -> Self {
-        let registry = Registry::new_custom(Some("comune".into()), None)
-            .expect("a constant, valid prefix");
+        let registry =
+            Registry::new_custom(Some("comune".into()), None).expect("a constant, valid prefix");
         let requests = IntCounterVec::new(
             Opts::new("http_requests_total", "HTTP requests answered"),
             &["method", "route", "status"],
         )
         .expect("valid metric");
         let duration = HistogramVec::new(
-            HistogramOpts::new("http_request_duration_seconds", "Time to answer HTTP requests")
-                .buckets(vec![0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0]),
+            HistogramOpts::new(
+                "http_request_duration_seconds",
+                "Time to answer HTTP requests",
+            )
+            .buckets(vec![
+                0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+            ]),
             &["method", "route"],
         )
         .expect("valid metric");

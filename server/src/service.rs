@@ -41,13 +41,20 @@ pub async fn openapi_json(doc: web::Data<OpenApiJson>) -> HttpResponse {
 }
 
 /// Anything no route matched.
-pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn fallback(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let path = req.path();
     if path == "/api" || path.starts_with("/api/") {
         return Err(ApiError::not_found());
     }
-    if req.method() != actix_web::http::Method::GET && req.method() != actix_web::http::Method::HEAD {
-        return Err(ApiError::new(Code::MethodNotAllowed, "This address only answers GET."));
+    if req.method() != actix_web::http::Method::GET && req.method() != actix_web::http::Method::HEAD
+    {
+        return Err(ApiError::new(
+            Code::MethodNotAllowed,
+            "This address only answers GET.",
+        ));
     }
     // The web client routes in the browser: every other page gets its index.html.
     if let Some(dir) = state.settings.web_dir() {

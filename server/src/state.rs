@@ -31,8 +31,10 @@ impl AppState {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get().map_err(|e| {
-                let mut err =
-                    ApiError::new(Code::ServiceUnavailable, "The database is busy or unreachable.");
+                let mut err = ApiError::new(
+                    Code::ServiceUnavailable,
+                    "The database is busy or unreachable.",
+                );
                 err.source = Some(e.into());
                 err
             })?;

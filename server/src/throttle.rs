@@ -45,10 +45,20 @@ impl Throttles {
         }
     }
 
-    /// The address that counts as the client.
+    /// The address that counts as the client. Behind a trusted proxy it is the last
+    /// X-Forwarded-For entry: the one our proxy appended. Entries to its left (and any
+    /// `Forwarded` header) come from the client and could be anything.
     pub fn client_key(&self, req: &HttpRequest) -> String {
         if self.trust_forwarded_for {
-            if let Some(ip) = req.connection_info().realip_remote_addr() {
+            let forwarded = req
+                .headers()
+                .get_all("x-forwarded-for")
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .last();
+            if let Some(ip) = forwarded {
                 return ip.to_owned();
             }
         }
@@ -94,5 +104,24 @@ mod tests {
         let wait = err.retry_after.unwrap();
         assert!((1..=300).contains(&wait), "{wait}");
         check(&l, "other").unwrap();
+    }
+
+    #[test]
+    fn behind_a_proxy_only_its_own_entry_counts() {
+        use actix_web::test::TestRequest;
+        let settings = Settings {
+            trust_forwarded_for: true,
+            ..Settings::default()
+        };
+        let throttles = Throttles::new(&settings);
+        let req = TestRequest::default()
+            .insert_header(("forwarded", "for=1.1.1.1"))
+            .append_header(("x-forwarded-for", "6.6.6.6, 7.7.7.7"))
+            .append_header(("x-forwarded-for", "203.0.113.9"))
+            .peer_addr("10.0.0.2:4000".parse().unwrap())
+            .to_http_request();
+        assert_eq!(throttles.client_key(&req), "203.0.113.9");
+        let direct = Throttles::new(&Settings::default());
+        assert_eq!(direct.client_key(&req), "10.0.0.2");
     }
 }

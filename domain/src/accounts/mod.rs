@@ -114,7 +114,10 @@ fn check_registration(r: &Registration, default_locale: &str) -> Result<Checked>
         .filter(|s| !s.is_empty())
         .unwrap_or(&username)
         .to_owned();
-    let locale = r.locale.clone().unwrap_or_else(|| default_locale.to_owned());
+    let locale = r
+        .locale
+        .clone()
+        .unwrap_or_else(|| default_locale.to_owned());
     let mut errors = FieldErrors::default();
     validate::check_username(&username, &mut errors);
     validate::check_email(&email, &mut errors);
@@ -346,7 +349,12 @@ pub fn resend_verification(
         if account.email_verified_at.is_some() {
             return Ok(None);
         }
-        let token = issue_token(conn, &account.id, TokenPurpose::VerifyEmail, VERIFY_EMAIL_TTL)?;
+        let token = issue_token(
+            conn,
+            &account.id,
+            TokenPurpose::VerifyEmail,
+            VERIFY_EMAIL_TTL,
+        )?;
         Ok(Some((account, token)))
     })
 }

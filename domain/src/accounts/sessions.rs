@@ -20,12 +20,7 @@ pub struct Issued {
     pub family_id: String,
 }
 
-fn insert(
-    conn: &mut DbConnection,
-    id: &str,
-    account_id: &str,
-    family_id: &str,
-) -> Result<Issued> {
+fn insert(conn: &mut DbConnection, id: &str, account_id: &str, family_id: &str) -> Result<Issued> {
     let at = now();
     let token = tokens::generate();
     diesel::insert_into(refresh_tokens::table)
@@ -49,7 +44,14 @@ pub fn start(conn: &mut DbConnection, account_id: &str) -> Result<Issued> {
     insert(conn, &tokens::new_id(), account_id, &tokens::new_id())
 }
 
-type Row = (String, String, String, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>, Option<String>);
+type Row = (
+    String,
+    String,
+    String,
+    chrono::NaiveDateTime,
+    Option<chrono::NaiveDateTime>,
+    Option<String>,
+);
 
 fn find(conn: &mut DbConnection, token: &str) -> Result<Option<Row>> {
     Ok(refresh_tokens::table
@@ -67,7 +69,7 @@ fn find(conn: &mut DbConnection, token: &str) -> Result<Option<Row>> {
 }
 
 enum Outcome {
-    Rotated(Account, Issued),
+    Rotated(Box<Account>, Issued),
     /// The token had been exchanged already: someone holds a copy. Carries the family to end.
     Reused(String),
 }
@@ -107,10 +109,10 @@ pub fn rotate(conn: &mut DbConnection, token: &str) -> Result<(Account, Issued)>
             return Ok(Outcome::Reused(family_id));
         }
         let issued = insert(conn, &new_id, &account_id, &family_id)?;
-        Ok(Outcome::Rotated(account, issued))
+        Ok(Outcome::Rotated(Box::new(account), issued))
     })?;
     match outcome {
-        Outcome::Rotated(account, issued) => Ok((account, issued)),
+        Outcome::Rotated(account, issued) => Ok((*account, issued)),
         Outcome::Reused(family_id) => {
             revoke_family(conn, &family_id)?;
             Err(Error::RefreshTokenReused)

@@ -14,9 +14,30 @@ pub const LOCALES: [&str; 2] = ["it", "en"];
 
 /// Names that routes, well-known accounts or impersonation would collide with.
 const RESERVED_USERNAMES: &[&str] = &[
-    "admin", "administrator", "api", "actor", "comune", "inbox", "outbox", "followers", "root",
-    "system", "support", "moderator", "moderators", "postmaster", "webmaster", "noreply",
-    "no_reply", "security", "abuse", "help", "info", "staff", "sindaco", "municipio",
+    "admin",
+    "administrator",
+    "api",
+    "actor",
+    "comune",
+    "inbox",
+    "outbox",
+    "followers",
+    "root",
+    "system",
+    "support",
+    "moderator",
+    "moderators",
+    "postmaster",
+    "webmaster",
+    "noreply",
+    "no_reply",
+    "security",
+    "abuse",
+    "help",
+    "info",
+    "staff",
+    "sindaco",
+    "municipio",
 ];
 
 /// Usernames are case-insensitive: we keep them lower-case, as people type them on phones with
@@ -31,7 +52,7 @@ pub fn normalize_email(raw: &str) -> String {
 
 pub fn check_username(username: &str, errors: &mut FieldErrors) {
     let len = username.chars().count();
-    if len < USERNAME_MIN || len > USERNAME_MAX {
+    if !(USERNAME_MIN..=USERNAME_MAX).contains(&len) {
         errors.add(
             "username",
             "length",
@@ -57,7 +78,11 @@ pub fn check_username(username: &str, errors: &mut FieldErrors) {
 
 pub fn check_email(email: &str, errors: &mut FieldErrors) {
     if email.len() > EMAIL_MAX {
-        errors.add("email", "length", format!("must be at most {EMAIL_MAX} characters"));
+        errors.add(
+            "email",
+            "length",
+            format!("must be at most {EMAIL_MAX} characters"),
+        );
         return;
     }
     // email_address follows RFC 5322; we additionally want a dotted domain, since a bare host
@@ -115,7 +140,11 @@ pub fn check_display_name(name: &str, errors: &mut FieldErrors) {
         );
     }
     if name.chars().any(char::is_control) {
-        errors.add("display_name", "characters", "must not contain control characters");
+        errors.add(
+            "display_name",
+            "characters",
+            "must not contain control characters",
+        );
     }
 }
 
@@ -149,7 +178,13 @@ mod tests {
     #[test]
     fn emails() {
         assert!(codes(|e| check_email("maria@example.it", e)).is_empty());
-        for bad in ["maria", "maria@", "@example.it", "maria@localhost", "a b@example.it"] {
+        for bad in [
+            "maria",
+            "maria@",
+            "@example.it",
+            "maria@localhost",
+            "a b@example.it",
+        ] {
             assert_eq!(codes(|e| check_email(bad, e)), ["invalid"], "{bad}");
         }
         let long = format!("{}@example.it", "a".repeat(250));
@@ -159,14 +194,23 @@ mod tests {
     #[test]
     fn passwords() {
         assert_eq!(codes(|e| check_password("short", &[], e)), ["too_short"]);
-        assert_eq!(codes(|e| check_password("password123", &[], e)), ["too_common"]);
-        assert_eq!(codes(|e| check_password("qwertyuiop", &[], e)), ["too_common"]);
+        assert_eq!(
+            codes(|e| check_password("password123", &[], e)),
+            ["too_common"]
+        );
+        assert_eq!(
+            codes(|e| check_password("qwertyuiop", &[], e)),
+            ["too_common"]
+        );
         assert_eq!(
             codes(|e| check_password("mariarossi1", &["mariarossi"], e)),
             ["too_common"]
         );
         assert!(codes(|e| check_password("tegola-viola-ponte-42", &[], e)).is_empty());
-        assert_eq!(codes(|e| check_password(&"x".repeat(129), &[], e)), ["too_long"]);
+        assert_eq!(
+            codes(|e| check_password(&"x".repeat(129), &[], e)),
+            ["too_long"]
+        );
     }
 
     #[test]

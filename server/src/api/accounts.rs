@@ -85,7 +85,10 @@ pub async fn register(
     req: HttpRequest,
     body: web::Json<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    throttle::check(&state.throttles.register_client, &state.throttles.client_key(&req))?;
+    throttle::check(
+        &state.throttles.register_client,
+        &state.throttles.client_key(&req),
+    )?;
     let body = body.into_inner();
     let registration = Registration {
         username: body.username,
@@ -129,7 +132,11 @@ pub async fn me(state: web::Data<AppState>, who: SignedIn) -> Result<web::Json<M
     let account = state
         .db(move |conn| accounts::get(conn, &who.account_id))
         .await?;
-    let roles = if account.is_admin { vec!["admin".into()] } else { vec![] };
+    let roles = if account.is_admin {
+        vec!["admin".into()]
+    } else {
+        vec![]
+    };
     Ok(web::Json(MeView {
         account: AccountView::from(&account),
         email: account.email.clone().unwrap_or_default(),

@@ -52,7 +52,11 @@ pub struct Tokens {
     pub expires_in: u64,
 }
 
-fn tokens(state: &AppState, account: &Account, issued: sessions::Issued) -> Result<Tokens, ApiError> {
+fn tokens(
+    state: &AppState,
+    account: &Account,
+    issued: sessions::Issued,
+) -> Result<Tokens, ApiError> {
     Ok(Tokens {
         access_token: state.jwt.issue(&account.id, &issued.family_id)?,
         refresh_token: issued.token,
@@ -80,7 +84,10 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> Result<web::Json<Tokens>, ApiError> {
     let body = body.into_inner();
-    throttle::check(&state.throttles.login_client, &state.throttles.client_key(&req))?;
+    throttle::check(
+        &state.throttles.login_client,
+        &state.throttles.client_key(&req),
+    )?;
     let account_key = body.login.trim().to_lowercase();
     throttle::check(&state.throttles.login_account, &account_key)?;
     let (account, issued) = state
@@ -115,7 +122,10 @@ pub async fn refresh(
     let result = state.db(move |conn| sessions::rotate(conn, &token)).await;
     if result.is_err() {
         // Only failures count, so a busy client refreshing often is never throttled.
-        throttle::check(&state.throttles.login_client, &state.throttles.client_key(&req))?;
+        throttle::check(
+            &state.throttles.login_client,
+            &state.throttles.client_key(&req),
+        )?;
     }
     let (account, issued) = result?;
     Ok(web::Json(tokens(&state, &account, issued)?))
@@ -155,7 +165,9 @@ pub async fn verify_email(
     body: web::Json<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let token = body.into_inner().token;
-    state.db(move |conn| accounts::verify_email(conn, &token)).await?;
+    state
+        .db(move |conn| accounts::verify_email(conn, &token))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -174,7 +186,10 @@ pub async fn resend_verification(
     req: HttpRequest,
     body: web::Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    throttle::check(&state.throttles.mail_client, &state.throttles.client_key(&req))?;
+    throttle::check(
+        &state.throttles.mail_client,
+        &state.throttles.client_key(&req),
+    )?;
     let email = body.into_inner().email;
     if let Some((account, token)) = state
         .db(move |conn| accounts::resend_verification(conn, &email))
@@ -200,7 +215,10 @@ pub async fn password_reset(
     req: HttpRequest,
     body: web::Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    throttle::check(&state.throttles.mail_client, &state.throttles.client_key(&req))?;
+    throttle::check(
+        &state.throttles.mail_client,
+        &state.throttles.client_key(&req),
+    )?;
     let email = body.into_inner().email;
     if let Some((account, token)) = state
         .db(move |conn| accounts::request_password_reset(conn, &email))

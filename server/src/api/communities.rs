@@ -129,6 +129,9 @@ pub async fn create(
         .db(move |conn| communities::create(conn, &instance, &who.account_id, &new))
         .await?;
     Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/communities/{}", community.slug)))
+        .insert_header((
+            "Location",
+            format!("/api/v1/communities/{}", community.slug),
+        ))
         .json(CommunityView::from(&community)))
 }
