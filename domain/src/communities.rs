@@ -41,16 +41,19 @@ pub const SLUG_MAX: usize = 40;
 pub const NAME_MAX: usize = 80;
 pub const DESCRIPTION_MAX: usize = 5_000;
 
-fn check(new: &NewCommunity) -> Result<()> {
-    let mut errors = FieldErrors::default();
-    let slug_ok = (2..=SLUG_MAX).contains(&new.slug.len())
-        && new
-            .slug
+/// Whether `slug` has the form of a local community's slug.
+pub fn is_valid_slug(slug: &str) -> bool {
+    (2..=SLUG_MAX).contains(&slug.len())
+        && slug
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !new.slug.starts_with('-')
-        && !new.slug.ends_with('-');
-    if !slug_ok {
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+fn check(new: &NewCommunity) -> Result<()> {
+    let mut errors = FieldErrors::default();
+    if !is_valid_slug(&new.slug) {
         errors.add(
             "slug",
             "invalid",
@@ -63,6 +66,20 @@ fn check(new: &NewCommunity) -> Result<()> {
             "name",
             "length",
             format!("must be 1 to {NAME_MAX} characters long"),
+        );
+    }
+    if new.name.chars().any(char::is_control) {
+        errors.add("name", "characters", "must not contain control characters");
+    }
+    if new
+        .description
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        errors.add(
+            "description",
+            "characters",
+            "must not contain control characters other than line breaks and tabs",
         );
     }
     if new.description.chars().count() > DESCRIPTION_MAX {
@@ -124,6 +141,9 @@ pub fn create(
 }
 
 pub fn find_local(conn: &mut DbConnection, slug: &str) -> Result<Option<Community>> {
+    if !is_valid_slug(slug) {
+        return Ok(None);
+    }
     Ok(communities::table
         .filter(communities::local.eq(true))
         .filter(communities::slug.eq(slug))

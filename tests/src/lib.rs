@@ -181,6 +181,38 @@ impl TestServer {
         login.json
     }
 
+    /// Opens a connection to this server's own database, for checks the API cannot make.
+    pub fn db(&self) -> comune_domain::DbConnection {
+        comune_domain::db::DatabaseUrl::parse(&self.settings.database_url())
+            .and_then(|u| u.connect())
+            .expect("the test database opens")
+    }
+
+    /// Creates an instance admin the way `comune admin create` does, signs in, and returns the
+    /// access token.
+    pub async fn admin_token(&self, username: &str) -> String {
+        let mut conn = self.db();
+        let instance = comune_domain::Instance::new(self.settings.public_url());
+        let registration = comune_domain::accounts::Registration {
+            username: username.into(),
+            email: format!("{username}@example.org"),
+            password: STRONG_PASSWORD.into(),
+            display_name: None,
+            locale: None,
+        };
+        comune_domain::accounts::create_local(
+            &mut conn,
+            &instance,
+            &registration,
+            "it",
+            comune_domain::accounts::Origin::Admin,
+        )
+        .expect("admin created");
+        let login = self.login(username, STRONG_PASSWORD).await;
+        assert_eq!(login.status, 200, "{}", login.body);
+        login.json["access_token"].as_str().unwrap().to_owned()
+    }
+
     pub async fn login(&self, login: &str, password: &str) -> Reply {
         self.post(
             "/api/v1/auth/login",

@@ -215,6 +215,9 @@ pub fn get(conn: &mut DbConnection, id: &str) -> Result<Account> {
 }
 
 pub fn find_local_by_username(conn: &mut DbConnection, username: &str) -> Result<Option<Account>> {
+    if !validate::could_be_username(username) {
+        return Ok(None);
+    }
     Ok(accounts::table
         .filter(accounts::local.eq(true))
         .filter(accounts::username.eq(username))
@@ -224,6 +227,9 @@ pub fn find_local_by_username(conn: &mut DbConnection, username: &str) -> Result
 }
 
 pub fn find_local_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<Account>> {
+    if !validate::could_be_email(email) {
+        return Ok(None);
+    }
     Ok(accounts::table
         .filter(accounts::local.eq(true))
         .filter(accounts::email.eq(email))

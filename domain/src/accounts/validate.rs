@@ -50,6 +50,21 @@ pub fn normalize_email(raw: &str) -> String {
     raw.trim().to_lowercase()
 }
 
+/// Whether a (normalised) username could belong to some account, local or remote. Lookups use
+/// it to answer "not found" without a query for strings no account can have (PostgreSQL would
+/// refuse a NUL byte outright).
+pub fn could_be_username(username: &str) -> bool {
+    (1..=64).contains(&username.len())
+        && username
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// Whether a string could be a stored email address (see [`could_be_username`]).
+pub fn could_be_email(email: &str) -> bool {
+    (3..=EMAIL_MAX).contains(&email.len()) && !email.chars().any(char::is_control)
+}
+
 pub fn check_username(username: &str, errors: &mut FieldErrors) {
     let len = username.chars().count();
     if !(USERNAME_MIN..=USERNAME_MAX).contains(&len) {
@@ -173,6 +188,8 @@ mod tests {
         assert_eq!(codes(|e| check_username("maría", e)), ["characters"]);
         assert_eq!(codes(|e| check_username("admin", e)), ["reserved"]);
         assert_eq!(normalize_username("  Maria_Rossi "), "maria_rossi");
+        assert!(could_be_username("maria_rossi") && could_be_username("Mário.R-1"));
+        assert!(!could_be_username("a\0b") && !could_be_username("") && !could_be_username("a b"));
     }
 
     #[test]
@@ -189,6 +206,7 @@ mod tests {
         }
         let long = format!("{}@example.it", "a".repeat(250));
         assert_eq!(codes(|e| check_email(&long, e)), ["length"]);
+        assert!(could_be_email("a@b.it") && !could_be_email("a\0@b.it"));
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub mod cursor {
             .decode(cursor)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
+            // No cursor we make holds control characters; PostgreSQL would refuse a NUL.
+            .filter(|s| !s.chars().any(char::is_control))
             .ok_or_else(|| ApiError::new(Code::MalformedRequest, "The cursor is not valid."))
     }
 }

@@ -1,0 +1,109 @@
+//! The OpenAPI document: valid OpenAPI 3.1 (checked by an independent validator), and every
+//! `/api/v1` operation documented with its request, response and error schemas.
+
+use std::process::Command;
+
+use comune_tests::{mail, Backend, TestServer};
+use serde_json::Value;
+
+const EXPECTED: &[(&str, &str)] = &[
+    ("post", "/api/v1/accounts"),
+    ("get", "/api/v1/me"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/refresh"),
+    ("post", "/api/v1/auth/logout"),
+    ("post", "/api/v1/auth/verify-email"),
+    ("post", "/api/v1/auth/verify-email/resend"),
+    ("post", "/api/v1/auth/password-reset"),
+    ("post", "/api/v1/auth/password-reset/confirm"),
+    ("get", "/api/v1/communities"),
+    ("post", "/api/v1/communities"),
+    ("get", "/api/v1/communities/{slug}"),
+];
+
+mod sqlite {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn openapi_document_is_valid_and_complete() {
+        super::check(super::Backend::Sqlite).await
+    }
+}
+
+async fn check(backend: Backend) {
+    let server = TestServer::start(backend);
+    let reply = server.get("/api/openapi.json", None).await;
+    assert_eq!(reply.status, 200);
+    let doc = &reply.json;
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["license"]["identifier"], "AGPL-3.0-or-later");
+
+    // An independent validator of the OpenAPI 3.1 specification.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("openapi.json");
+    std::fs::write(&file, &reply.body).unwrap();
+    let output = Command::new(mail::python())
+        .args(["-m", "openapi_spec_validator"])
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", mail::python()));
+    assert!(
+        output.status.success(),
+        "openapi-spec-validator refused the document (install it with the README's test \
+         command):\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let paths = doc["paths"].as_object().unwrap();
+    let mut operations = Vec::new();
+    for (path, item) in paths {
+        assert!(path.starts_with("/api/v1/"), "{path}");
+        for (method, op) in item.as_object().unwrap() {
+            operations.push((method.clone(), path.clone()));
+            let responses = op["responses"].as_object().unwrap();
+            assert!(
+                responses.keys().any(|s| s.starts_with('2')),
+                "{method} {path} documents no success"
+            );
+            let errors: Vec<_> = responses
+                .iter()
+                .filter(|(s, _)| s.starts_with('4'))
+                .collect();
+            assert!(!errors.is_empty(), "{method} {path} documents no error");
+            for (status, response) in errors {
+                let schema = &response["content"]["application/problem+json"]["schema"]["$ref"];
+                assert_eq!(
+                    schema, "#/components/schemas/Problem",
+                    "{method} {path} {status} is not a problem document"
+                );
+            }
+            if method == "post" && !path.ends_with("/logout") {
+                let body = &op["requestBody"]["content"]["application/json"]["schema"];
+                assert!(!body.is_null(), "{method} {path} documents no request body");
+            }
+            if op.get("security").is_some() {
+                assert!(
+                    responses.contains_key("401"),
+                    "{method} {path}: signed-in but no 401"
+                );
+            }
+        }
+    }
+    let mut expected: Vec<_> = EXPECTED
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    expected.sort();
+    operations.sort();
+    assert_eq!(operations, expected, "documented operations");
+    let problem = &doc["components"]["schemas"]["Problem"];
+    for field in ["type", "status", "title", "detail", "code"] {
+        assert!(
+            problem["required"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::String(field.into())),
+            "Problem.{field} required"
+        );
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
