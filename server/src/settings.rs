@@ -391,4 +391,13 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn the_readme_documents_every_setting() {
+        let readme = include_str!("../../README.md");
+        for name in field_names() {
+            let var = format!("`COMUNE_{}`", name.to_uppercase());
+            assert!(readme.contains(&var), "README.md does not document {var}");
+        }
+    }
 }
