@@ -136,6 +136,9 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
                     Ok(res)
                 }
             })
+            .wrap(actix_web::middleware::from_fn(
+                crate::middleware::catch_panics,
+            ))
             .wrap(TracingLogger::default())
             .wrap_fn(move |req, srv| {
                 let started = Instant::now();

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod mail;
 pub mod metrics;
+pub mod middleware;
 pub mod openapi;
 pub mod service;
 pub mod settings;
