@@ -140,6 +140,13 @@ pub fn create(
     })
 }
 
+pub fn get(conn: &mut DbConnection, id: &str) -> Result<Community> {
+    Ok(communities::table
+        .find(id)
+        .select(Community::as_select())
+        .first(conn)?)
+}
+
 pub fn find_local(conn: &mut DbConnection, slug: &str) -> Result<Option<Community>> {
     if !is_valid_slug(slug) {
         return Ok(None);

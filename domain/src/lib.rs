@@ -2,10 +2,13 @@
 //! PostgreSQL. It knows nothing of HTTP or ActivityPub; the server and federation crates call it.
 
 pub mod accounts;
+pub mod channels;
 pub mod communities;
 pub mod db;
 pub mod error;
 pub mod instance;
+pub mod membership;
+pub mod organizations;
 pub mod schema;
 pub mod time;
 pub mod tokens;

@@ -70,9 +70,84 @@ diesel::table! {
 
 diesel::joinable!(refresh_tokens -> accounts (account_id));
 diesel::joinable!(account_tokens -> accounts (account_id));
+
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        slug -> Text,
+        host -> Nullable<Text>,
+        local -> Bool,
+        kind -> Text,
+        name -> Text,
+        description -> Text,
+        community_id -> Nullable<Text>,
+        ap_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    organization_members (organization_id, account_id) {
+        organization_id -> Text,
+        account_id -> Text,
+        role -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    community_members (community_id, account_id) {
+        community_id -> Text,
+        account_id -> Text,
+        role -> Text,
+        follow_state -> Text,
+        banned_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    channels (id) {
+        id -> Text,
+        community_id -> Text,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        kind -> Text,
+        visibility -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    channel_moderators (id) {
+        id -> Text,
+        channel_id -> Text,
+        account_id -> Nullable<Text>,
+        organization_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(organizations -> communities (community_id));
+diesel::joinable!(organization_members -> organizations (organization_id));
+diesel::joinable!(organization_members -> accounts (account_id));
+diesel::joinable!(community_members -> communities (community_id));
+diesel::joinable!(community_members -> accounts (account_id));
+diesel::joinable!(channels -> communities (community_id));
+diesel::joinable!(channel_moderators -> channels (channel_id));
+diesel::joinable!(channel_moderators -> accounts (account_id));
+diesel::joinable!(channel_moderators -> organizations (organization_id));
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
     account_tokens,
-    communities
+    communities,
+    organizations,
+    organization_members,
+    community_members,
+    channels,
+    channel_moderators,
 );

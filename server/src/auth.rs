@@ -124,6 +124,30 @@ impl FromRequest for SignedIn {
     }
 }
 
+/// The signed-in person if the request carries a token, or nobody. A token that is present but
+/// invalid is still refused (401), so a client learns that its session ended.
+#[derive(Debug, Clone)]
+pub struct MaybeSignedIn(pub Option<SignedIn>);
+
+impl MaybeSignedIn {
+    pub fn account_id(&self) -> Option<String> {
+        self.0.as_ref().map(|s| s.account_id.clone())
+    }
+}
+
+impl FromRequest for MaybeSignedIn {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if !req.headers().contains_key(AUTHORIZATION) {
+            return Box::pin(async { Ok(MaybeSignedIn(None)) });
+        }
+        let signed_in = SignedIn::from_request(req, payload);
+        Box::pin(async move { signed_in.await.map(|s| MaybeSignedIn(Some(s))) })
+    }
+}
+
 /// The signing key in force: the configured one, or one generated at first start and kept in the
 /// data directory (readable by the owner only).
 pub fn load_or_create_secret(settings: &crate::settings::Settings) -> anyhow::Result<Vec<u8>> {

@@ -22,7 +22,9 @@ use crate::error::{Code, FieldErrorDoc, Problem};
     tags(
         (name = "accounts", description = "Registration and the signed-in account"),
         (name = "auth", description = "Sign-in, sessions, email verification, password reset"),
-        (name = "communities", description = "Neighbourhoods"),
+        (name = "communities", description = "Neighbourhoods and their members"),
+        (name = "channels", description = "Channels of a neighbourhood and their moderators"),
+        (name = "organizations", description = "Associations, Consulte, businesses, municipal offices, schools"),
     )
 )]
 struct ApiDoc;

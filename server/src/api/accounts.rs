@@ -63,12 +63,24 @@ pub struct MeView {
     pub email_verified: bool,
     /// Instance-wide roles: `admin`.
     pub roles: Vec<String>,
+    /// Neighbourhoods the account belongs to, with its role there.
+    pub communities: Vec<RoleIn>,
+    /// Organisations the account belongs to, with its role there.
+    pub organizations: Vec<RoleIn>,
+}
+
+/// A role in a community (`member`, `facilitator`) or an organisation (`owner`, `member`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoleIn {
+    pub slug: String,
+    pub role: &'static str,
 }
 
 /// Register a new account. A verification mail is sent; sign-in works once the address is
 /// confirmed.
 #[utoipa::path(
     tag = "accounts",
+    operation_id = "accounts_register",
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Created; a verification mail was sent", body = AccountView),
@@ -121,6 +133,7 @@ pub async fn register(
 /// The signed-in account.
 #[utoipa::path(
     tag = "accounts",
+    operation_id = "accounts_me",
     security(("bearer" = [])),
     responses(
         (status = 200, body = MeView),
@@ -129,8 +142,14 @@ pub async fn register(
 )]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, who: SignedIn) -> Result<web::Json<MeView>, ApiError> {
-    let account = state
-        .db(move |conn| accounts::get(conn, &who.account_id))
+    let (account, communities, organizations) = state
+        .db(move |conn| {
+            Ok((
+                accounts::get(conn, &who.account_id)?,
+                comune_domain::membership::communities_of(conn, &who.account_id)?,
+                comune_domain::organizations::organizations_of(conn, &who.account_id)?,
+            ))
+        })
         .await?;
     let roles = if account.is_admin {
         vec!["admin".into()]
@@ -142,5 +161,19 @@ pub async fn me(state: web::Data<AppState>, who: SignedIn) -> Result<web::Json<M
         email: account.email.clone().unwrap_or_default(),
         email_verified: account.email_verified_at.is_some(),
         roles,
+        communities: communities
+            .into_iter()
+            .map(|(slug, role)| RoleIn {
+                slug,
+                role: role.as_str(),
+            })
+            .collect(),
+        organizations: organizations
+            .into_iter()
+            .map(|(slug, role)| RoleIn {
+                slug,
+                role: role.as_str(),
+            })
+            .collect(),
     }))
 }

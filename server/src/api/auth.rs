@@ -68,6 +68,7 @@ fn tokens(
 /// Sign in with username or email and password.
 #[utoipa::path(
     tag = "auth",
+    operation_id = "auth_login",
     request_body = LoginRequest,
     responses(
         (status = 200, body = Tokens),
@@ -104,6 +105,7 @@ pub async fn login(
 /// the whole session.
 #[utoipa::path(
     tag = "auth",
+    operation_id = "auth_refresh",
     request_body = RefreshRequest,
     responses(
         (status = 200, body = Tokens),
@@ -134,6 +136,7 @@ pub async fn refresh(
 /// Sign out: ends the session the refresh token belongs to, and its access tokens.
 #[utoipa::path(
     tag = "auth",
+    operation_id = "auth_logout",
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "Signed out"),
@@ -153,6 +156,7 @@ pub async fn logout(
 /// Confirm an email address with the code from the verification mail.
 #[utoipa::path(
     tag = "auth",
+    operation_id = "auth_verify_email",
     request_body = TokenRequest,
     responses(
         (status = 204, description = "Verified"),
@@ -174,6 +178,7 @@ pub async fn verify_email(
 /// Send the verification mail again. Answers 202 whether or not the address is registered.
 #[utoipa::path(
     tag = "auth",
+    operation_id = "auth_resend_verification",
     request_body = EmailRequest,
     responses(
         (status = 202, description = "A mail is on its way if the address has an unverified account"),
@@ -203,6 +208,7 @@ pub async fn resend_verification(
 /// Mail a password reset link. Answers 202 whether or not the address is registered.
 #[utoipa::path(
     tag = "auth",
+    operation_id = "auth_password_reset",
     request_body = EmailRequest,
     responses(
         (status = 202, description = "A mail is on its way if the address has an account"),
@@ -232,6 +238,7 @@ pub async fn password_reset(
 /// Set a new password with the code from the reset mail. Every session of the account ends.
 #[utoipa::path(
     tag = "auth",
+    operation_id = "auth_password_reset_confirm",
     request_body = PasswordResetConfirm,
     responses(
         (status = 204, description = "Password changed; sign in with it"),

@@ -1,13 +1,16 @@
 //! Neighbourhoods: the list, one, and creation by an admin.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use comune_domain::communities::{self, Community, NewCommunity};
+use comune_domain::membership::{self, Membership};
+use comune_domain::{channels, Error as DomainError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::channels::ChannelView;
 use super::{cursor, utc, Page, PageParams};
-use crate::auth::SignedIn;
+use crate::auth::{MaybeSignedIn, SignedIn};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -35,6 +38,36 @@ impl From<&Community> for CommunityView {
     }
 }
 
+/// A community with what the caller may see of it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommunityDetail {
+    #[serde(flatten)]
+    pub community: CommunityView,
+    /// Channels visible to the caller (members-only ones for members).
+    pub channels: Vec<ChannelView>,
+    pub member_count: i64,
+    /// The caller's role here (`member`, `facilitator`), or null.
+    pub my_role: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipView {
+    pub community: String,
+    /// `member` or `facilitator`.
+    pub role: &'static str,
+    pub joined_at: DateTime<Utc>,
+}
+
+impl MembershipView {
+    fn new(m: &Membership, community: &str) -> Self {
+        Self {
+            community: community.to_owned(),
+            role: m.role.as_str(),
+            joined_at: utc(m.created_at),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateCommunity {
     /// 2 to 40 characters: a-z, digits and inner hyphens; part of the community's address.
@@ -49,6 +82,7 @@ pub struct CreateCommunity {
 /// The instance's neighbourhoods, in slug order.
 #[utoipa::path(
     tag = "communities",
+    operation_id = "communities_list",
     params(PageParams),
     responses(
         (status = 200, body = Page<CommunityView>),
@@ -77,31 +111,134 @@ pub async fn list(
     }))
 }
 
-/// One neighbourhood.
+/// One neighbourhood, with its channels and counts.
 #[utoipa::path(
     tag = "communities",
+    operation_id = "communities_get",
     params(("slug" = String, Path, description = "The community's slug")),
     responses(
-        (status = 200, body = CommunityView),
+        (status = 200, body = CommunityDetail),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/communities/{slug}")]
 pub async fn get(
     state: web::Data<AppState>,
+    who: MaybeSignedIn,
     slug: web::Path<String>,
-) -> Result<web::Json<CommunityView>, ApiError> {
+) -> Result<web::Json<CommunityDetail>, ApiError> {
     let slug = slug.into_inner();
-    let community = state
-        .db(move |conn| communities::find_local(conn, &slug))
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(web::Json(CommunityView::from(&community)))
+    let viewer = who.account_id();
+    let (community, channels, count, mine) = state
+        .db(move |conn| {
+            let community = communities::find_local(conn, &slug)?.ok_or(DomainError::NotFound)?;
+            let channels = channels::visible_in(conn, &community, viewer.as_deref())?;
+            let count = membership::member_count(conn, &community.id)?;
+            let mine = match &viewer {
+                Some(id) => membership::find(conn, &community.id, id)?,
+                None => None,
+            };
+            Ok((community, channels, count, mine))
+        })
+        .await?;
+    Ok(web::Json(CommunityDetail {
+        channels: channels
+            .iter()
+            .map(|c| ChannelView::new(c, &community.slug))
+            .collect(),
+        community: CommunityView::from(&community),
+        member_count: count,
+        my_role: mine.map(|m| m.role.as_str()),
+    }))
+}
+
+/// Join a neighbourhood. Joining again changes nothing.
+#[utoipa::path(
+    tag = "communities",
+    operation_id = "communities_join",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The community's slug")),
+    responses(
+        (status = 200, body = MembershipView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/communities/{slug}/members")]
+pub async fn join(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    slug: web::Path<String>,
+) -> Result<web::Json<MembershipView>, ApiError> {
+    let slug = slug.into_inner();
+    let community = slug.clone();
+    let m = state
+        .db(move |conn| membership::join(conn, &slug, &who.account_id))
+        .await?;
+    Ok(web::Json(MembershipView::new(&m, &community)))
+}
+
+/// Leave a neighbourhood (refused while banned from it).
+#[utoipa::path(
+    tag = "communities",
+    operation_id = "communities_leave",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The community's slug")),
+    responses(
+        (status = 204, description = "Left"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned members cannot leave to lift the ban", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such community, or not a member", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/communities/{slug}/members")]
+pub async fn leave(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let slug = slug.into_inner();
+    state
+        .db(move |conn| membership::leave(conn, &slug, &who.account_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Appoint a facilitator (neighbourhood architect) of a community (admins only).
+#[utoipa::path(
+    tag = "communities",
+    operation_id = "communities_appoint_facilitator",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The community's slug"),
+        ("username" = String, Path, description = "The person's username"),
+    ),
+    responses(
+        (status = 200, body = MembershipView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/communities/{slug}/facilitators/{username}")]
+pub async fn appoint_facilitator(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    path: web::Path<(String, String)>,
+) -> Result<web::Json<MembershipView>, ApiError> {
+    let (slug, username) = path.into_inner();
+    let community = slug.clone();
+    let m = state
+        .db(move |conn| membership::appoint_facilitator(conn, &slug, &who.account_id, &username))
+        .await?;
+    Ok(web::Json(MembershipView::new(&m, &community)))
 }
 
 /// Create a neighbourhood (instance admins only).
 #[utoipa::path(
     tag = "communities",
+    operation_id = "communities_create",
     security(("bearer" = [])),
     request_body = CreateCommunity,
     responses(

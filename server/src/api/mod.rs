@@ -2,7 +2,9 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod channels;
 pub mod communities;
+pub mod organizations;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -23,7 +25,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::password_reset_confirm)
         .service(communities::list)
         .service(communities::create)
-        .service(communities::get);
+        .service(communities::get)
+        .service(communities::join)
+        .service(communities::leave)
+        .service(communities::appoint_facilitator)
+        .service(channels::list)
+        .service(channels::create)
+        .service(channels::get)
+        .service(channels::appoint_moderator)
+        .service(channels::remove_moderator)
+        .service(organizations::list)
+        .service(organizations::create)
+        .service(organizations::get)
+        .service(organizations::set_member)
+        .service(organizations::remove_member);
 }
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {

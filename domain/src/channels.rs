@@ -1,0 +1,328 @@
+//! Channels: the spaces of a neighbourhood, each of one kind and visibility, and who moderates
+//! them (people, or organisations whose owners moderate).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::accounts::{self, validate::normalize_username};
+use crate::communities::{self, Community};
+use crate::db::DbConnection;
+use crate::error::{is_unique_violation, Error, FieldErrors, Result, Taken};
+use crate::membership::Standing;
+use crate::organizations::{self, OrgRole};
+use crate::schema::{
+    accounts as accounts_table, channel_moderators, channels, organization_members,
+    organizations as organizations_table,
+};
+use crate::time::now;
+use crate::tokens;
+
+pub const KINDS: [&str; 5] = [
+    "dialogue",
+    "events",
+    "codesign",
+    "businesses",
+    "announcements",
+];
+pub const VISIBILITIES: [&str; 2] = ["public", "members"];
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = channels)]
+pub struct Channel {
+    pub id: String,
+    pub community_id: String,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub kind: String,
+    pub visibility: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Channel {
+    pub fn is_public(&self) -> bool {
+        self.visibility == "public"
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewChannel {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub visibility: String,
+    pub description: String,
+}
+
+/// Who is appointed: a local person (by username) or a local organisation (by slug).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModeratorRef {
+    Person(String),
+    Organization(String),
+}
+
+fn check(new: &NewChannel) -> Result<()> {
+    let mut errors = FieldErrors::default();
+    if !communities::is_valid_slug(&new.slug) {
+        errors.add(
+            "slug",
+            "invalid",
+            "must be 2 to 40 characters: a-z, digits and inner hyphens",
+        );
+    }
+    let name_len = new.name.chars().count();
+    if name_len == 0 || name_len > communities::NAME_MAX || new.name.chars().any(char::is_control) {
+        errors.add(
+            "name",
+            "length",
+            "must be 1 to 80 characters, without control characters",
+        );
+    }
+    if !KINDS.contains(&new.kind.as_str()) {
+        errors.add(
+            "kind",
+            "unsupported",
+            format!("must be one of: {}", KINDS.join(", ")),
+        );
+    }
+    if !VISIBILITIES.contains(&new.visibility.as_str()) {
+        errors.add("visibility", "unsupported", "must be `public` or `members`");
+    }
+    if new.description.chars().count() > communities::DESCRIPTION_MAX
+        || new
+            .description
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        errors.add(
+            "description",
+            "invalid",
+            "too long or has control characters",
+        );
+    }
+    errors.into_result()
+}
+
+fn community(conn: &mut DbConnection, slug: &str) -> Result<Community> {
+    communities::find_local(conn, slug)?.ok_or(Error::NotFound)
+}
+
+/// Creates a channel in a neighbourhood. Its facilitators and admins only.
+pub fn create(
+    conn: &mut DbConnection,
+    community_slug: &str,
+    actor_id: &str,
+    new: &NewChannel,
+) -> Result<Channel> {
+    let new = NewChannel {
+        slug: new.slug.trim().to_lowercase(),
+        name: new.name.trim().to_owned(),
+        kind: new.kind.trim().to_owned(),
+        visibility: new.visibility.trim().to_owned(),
+        description: new.description.trim().to_owned(),
+    };
+    conn.transaction(|conn| {
+        let community = community(conn, community_slug)?;
+        if !Standing::of(conn, &community.id, Some(actor_id))?.runs_community() {
+            return Err(Error::Forbidden);
+        }
+        check(&new)?;
+        let at = now();
+        let id = tokens::new_id();
+        let inserted = diesel::insert_into(channels::table)
+            .values((
+                channels::id.eq(&id),
+                channels::community_id.eq(&community.id),
+                channels::slug.eq(&new.slug),
+                channels::name.eq(&new.name),
+                channels::description.eq(&new.description),
+                channels::kind.eq(&new.kind),
+                channels::visibility.eq(&new.visibility),
+                channels::created_at.eq(at),
+                channels::updated_at.eq(at),
+            ))
+            .execute(conn);
+        match inserted {
+            Err(e) if is_unique_violation(&e) => return Err(Error::Conflict(Taken::Slug)),
+            other => other?,
+        };
+        get_row(conn, &id)
+    })
+}
+
+fn get_row(conn: &mut DbConnection, id: &str) -> Result<Channel> {
+    Ok(channels::table
+        .find(id)
+        .select(Channel::as_select())
+        .first(conn)?)
+}
+
+/// The channels of a neighbourhood the viewer may see: members-only ones only for its members
+/// (and admins), so not even their names reach others.
+pub fn visible_in(
+    conn: &mut DbConnection,
+    community: &Community,
+    viewer: Option<&str>,
+) -> Result<Vec<Channel>> {
+    let standing = Standing::of(conn, &community.id, viewer)?;
+    let mut query = channels::table
+        .filter(channels::community_id.eq(&community.id))
+        .select(Channel::as_select())
+        .order((channels::created_at.asc(), channels::id.asc()))
+        .into_boxed();
+    if !standing.reads_members_only() {
+        query = query.filter(channels::visibility.eq("public"));
+    }
+    Ok(query.load(conn)?)
+}
+
+/// One channel, if the viewer may see it; a members-only channel is "not found" to others.
+pub fn get_visible(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<Channel> {
+    let channel = channels::table
+        .find(id)
+        .select(Channel::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)?;
+    if !channel.is_public()
+        && !Standing::of(conn, &channel.community_id, viewer)?.reads_members_only()
+    {
+        return Err(Error::NotFound);
+    }
+    Ok(channel)
+}
+
+/// Whether a person moderates a channel: admins, the community's facilitators, appointed people,
+/// and owners of appointed organisations.
+pub fn can_moderate(conn: &mut DbConnection, channel: &Channel, account_id: &str) -> Result<bool> {
+    if Standing::of(conn, &channel.community_id, Some(account_id))?.runs_community() {
+        return Ok(true);
+    }
+    let direct: i64 = channel_moderators::table
+        .filter(channel_moderators::channel_id.eq(&channel.id))
+        .filter(channel_moderators::account_id.eq(account_id))
+        .count()
+        .get_result(conn)?;
+    if direct > 0 {
+        return Ok(true);
+    }
+    let through_org: i64 = channel_moderators::table
+        .inner_join(
+            organization_members::table.on(organization_members::organization_id
+                .nullable()
+                .eq(channel_moderators::organization_id)),
+        )
+        .filter(channel_moderators::channel_id.eq(&channel.id))
+        .filter(organization_members::account_id.eq(account_id))
+        .filter(organization_members::role.eq(OrgRole::Owner.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(through_org > 0)
+}
+
+/// Appoints a moderator. The community's facilitators and admins only.
+pub fn appoint_moderator(
+    conn: &mut DbConnection,
+    channel_id: &str,
+    actor_id: &str,
+    who: &ModeratorRef,
+) -> Result<()> {
+    conn.transaction(|conn| {
+        let channel = get_row(conn, channel_id).map_err(|_| Error::NotFound)?;
+        if !Standing::of(conn, &channel.community_id, Some(actor_id))?.runs_community() {
+            return Err(Error::Forbidden);
+        }
+        let (account_id, organization_id) = resolve(conn, who)?;
+        let exists: i64 = channel_moderators::table
+            .filter(channel_moderators::channel_id.eq(&channel.id))
+            .filter(
+                channel_moderators::account_id
+                    .eq(&account_id)
+                    .or(channel_moderators::organization_id.eq(&organization_id)),
+            )
+            .count()
+            .get_result(conn)?;
+        if exists > 0 {
+            return Ok(());
+        }
+        diesel::insert_into(channel_moderators::table)
+            .values((
+                channel_moderators::id.eq(tokens::new_id()),
+                channel_moderators::channel_id.eq(&channel.id),
+                channel_moderators::account_id.eq(&account_id),
+                channel_moderators::organization_id.eq(&organization_id),
+                channel_moderators::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Removes a moderator. The community's facilitators and admins only.
+pub fn remove_moderator(
+    conn: &mut DbConnection,
+    channel_id: &str,
+    actor_id: &str,
+    who: &ModeratorRef,
+) -> Result<()> {
+    conn.transaction(|conn| {
+        let channel = get_row(conn, channel_id).map_err(|_| Error::NotFound)?;
+        if !Standing::of(conn, &channel.community_id, Some(actor_id))?.runs_community() {
+            return Err(Error::Forbidden);
+        }
+        let (account_id, organization_id) = resolve(conn, who)?;
+        let removed = diesel::delete(
+            channel_moderators::table
+                .filter(channel_moderators::channel_id.eq(&channel.id))
+                .filter(
+                    channel_moderators::account_id
+                        .eq(&account_id)
+                        .or(channel_moderators::organization_id.eq(&organization_id)),
+                ),
+        )
+        .execute(conn)?;
+        if removed == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    })
+}
+
+fn resolve(
+    conn: &mut DbConnection,
+    who: &ModeratorRef,
+) -> Result<(Option<String>, Option<String>)> {
+    match who {
+        ModeratorRef::Person(username) => {
+            let account = accounts::find_local_by_username(conn, &normalize_username(username))?
+                .ok_or(Error::NotFound)?;
+            Ok((Some(account.id), None))
+        }
+        ModeratorRef::Organization(slug) => {
+            let org = organizations::find_local(conn, slug)?.ok_or(Error::NotFound)?;
+            Ok((None, Some(org.id)))
+        }
+    }
+}
+
+/// A channel's moderators: people by username, organisations by slug.
+pub fn moderators(conn: &mut DbConnection, channel_id: &str) -> Result<Vec<ModeratorRef>> {
+    let people: Vec<String> = channel_moderators::table
+        .inner_join(accounts_table::table)
+        .filter(channel_moderators::channel_id.eq(channel_id))
+        .select(accounts_table::username)
+        .order(accounts_table::username.asc())
+        .load(conn)?;
+    let orgs: Vec<String> = channel_moderators::table
+        .inner_join(organizations_table::table)
+        .filter(channel_moderators::channel_id.eq(channel_id))
+        .select(organizations_table::slug)
+        .order(organizations_table::slug.asc())
+        .load(conn)?;
+    Ok(people
+        .into_iter()
+        .map(ModeratorRef::Person)
+        .chain(orgs.into_iter().map(ModeratorRef::Organization))
+        .collect())
+}

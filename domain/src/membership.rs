@@ -1,0 +1,240 @@
+//! Belonging to a neighbourhood: joining, leaving, facilitators, and who may do what there.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::accounts::{self, Account};
+use crate::communities::{self, Community};
+use crate::db::DbConnection;
+use crate::error::{Error, Result};
+use crate::schema::{communities as communities_table, community_members};
+use crate::time::now;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Member,
+    Facilitator,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Facilitator => "facilitator",
+        }
+    }
+
+    fn parse(s: &str) -> Role {
+        if s == "facilitator" {
+            Role::Facilitator
+        } else {
+            Role::Member
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub community_id: String,
+    pub account_id: String,
+    pub role: Role,
+    pub banned_until: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+impl Membership {
+    pub fn is_banned(&self) -> bool {
+        self.banned_until.is_some_and(|until| until > now())
+    }
+}
+
+type Row = (String, String, String, Option<NaiveDateTime>, NaiveDateTime);
+
+fn from_row((community_id, account_id, role, banned_until, created_at): Row) -> Membership {
+    Membership {
+        community_id,
+        account_id,
+        role: Role::parse(&role),
+        banned_until,
+        created_at,
+    }
+}
+
+const COLUMNS: (
+    community_members::community_id,
+    community_members::account_id,
+    community_members::role,
+    community_members::banned_until,
+    community_members::created_at,
+) = (
+    community_members::community_id,
+    community_members::account_id,
+    community_members::role,
+    community_members::banned_until,
+    community_members::created_at,
+);
+
+pub fn find(
+    conn: &mut DbConnection,
+    community_id: &str,
+    account_id: &str,
+) -> Result<Option<Membership>> {
+    Ok(community_members::table
+        .filter(community_members::community_id.eq(community_id))
+        .filter(community_members::account_id.eq(account_id))
+        .filter(community_members::follow_state.eq("accepted"))
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(from_row))
+}
+
+fn community(conn: &mut DbConnection, slug: &str) -> Result<Community> {
+    communities::find_local(conn, slug)?.ok_or(Error::NotFound)
+}
+
+/// Joins a neighbourhood. Joining again changes nothing (a facilitator stays one).
+pub fn join(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<Membership> {
+    conn.transaction(|conn| {
+        let community = community(conn, slug)?;
+        if let Some(existing) = find(conn, &community.id, account_id)? {
+            return Ok(existing);
+        }
+        diesel::insert_into(community_members::table)
+            .values((
+                community_members::community_id.eq(&community.id),
+                community_members::account_id.eq(account_id),
+                community_members::role.eq(Role::Member.as_str()),
+                community_members::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        find(conn, &community.id, account_id)?.ok_or(Error::NotFound)
+    })
+}
+
+/// Leaves a neighbourhood. Refused while banned: leaving and joining again must not lift a ban.
+pub fn leave(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<()> {
+    conn.transaction(|conn| {
+        let community = community(conn, slug)?;
+        let Some(membership) = find(conn, &community.id, account_id)? else {
+            return Err(Error::NotFound);
+        };
+        if membership.is_banned() {
+            return Err(Error::Forbidden);
+        }
+        diesel::delete(
+            community_members::table
+                .filter(community_members::community_id.eq(&community.id))
+                .filter(community_members::account_id.eq(account_id)),
+        )
+        .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Makes a local person a facilitator of a neighbourhood (joining them if needed). Admins only.
+pub fn appoint_facilitator(
+    conn: &mut DbConnection,
+    slug: &str,
+    actor_id: &str,
+    username: &str,
+) -> Result<Membership> {
+    conn.transaction(|conn| {
+        if !accounts::get(conn, actor_id)?.is_admin {
+            return Err(Error::Forbidden);
+        }
+        let community = community(conn, slug)?;
+        let target = accounts::find_local_by_username(
+            conn,
+            &accounts::validate::normalize_username(username),
+        )?
+        .ok_or(Error::NotFound)?;
+        let updated = diesel::update(
+            community_members::table
+                .filter(community_members::community_id.eq(&community.id))
+                .filter(community_members::account_id.eq(&target.id)),
+        )
+        .set(community_members::role.eq(Role::Facilitator.as_str()))
+        .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(community_members::table)
+                .values((
+                    community_members::community_id.eq(&community.id),
+                    community_members::account_id.eq(&target.id),
+                    community_members::role.eq(Role::Facilitator.as_str()),
+                    community_members::created_at.eq(now()),
+                ))
+                .execute(conn)?;
+        }
+        find(conn, &community.id, &target.id)?.ok_or(Error::NotFound)
+    })
+}
+
+pub fn member_count(conn: &mut DbConnection, community_id: &str) -> Result<i64> {
+    Ok(community_members::table
+        .filter(community_members::community_id.eq(community_id))
+        .filter(community_members::follow_state.eq("accepted"))
+        .count()
+        .get_result(conn)?)
+}
+
+/// The neighbourhoods a person belongs to, with their role, by slug.
+pub fn communities_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<(String, Role)>> {
+    let rows: Vec<(String, String)> = community_members::table
+        .inner_join(communities_table::table)
+        .filter(community_members::account_id.eq(account_id))
+        .filter(community_members::follow_state.eq("accepted"))
+        .select((communities_table::slug, community_members::role))
+        .order(communities_table::slug.asc())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, role)| (slug, Role::parse(&role)))
+        .collect())
+}
+
+/// What a person is in one neighbourhood, for permission decisions.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    pub account: Option<Account>,
+    pub membership: Option<Membership>,
+}
+
+impl Standing {
+    pub fn of(
+        conn: &mut DbConnection,
+        community_id: &str,
+        account_id: Option<&str>,
+    ) -> Result<Self> {
+        let Some(account_id) = account_id else {
+            return Ok(Self {
+                account: None,
+                membership: None,
+            });
+        };
+        Ok(Self {
+            account: Some(accounts::get(conn, account_id)?),
+            membership: find(conn, community_id, account_id)?,
+        })
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.account.as_ref().is_some_and(|a| a.is_admin)
+    }
+
+    pub fn is_facilitator(&self) -> bool {
+        self.membership
+            .as_ref()
+            .is_some_and(|m| m.role == Role::Facilitator && !m.is_banned())
+    }
+
+    /// Admins and facilitators run the community: channels, moderators, accords.
+    pub fn runs_community(&self) -> bool {
+        self.is_admin() || self.is_facilitator()
+    }
+
+    /// May read members-only channels. A ban keeps read access to public content only.
+    pub fn reads_members_only(&self) -> bool {
+        self.is_admin() || self.membership.as_ref().is_some_and(|m| !m.is_banned())
+    }
+}
