@@ -233,6 +233,19 @@ impl Standing {
         self.is_admin() || self.is_facilitator()
     }
 
+    /// May post, comment and react here: members who are not banned, and admins. Suspended
+    /// accounts write nowhere.
+    pub fn writes(&self) -> bool {
+        if self
+            .account
+            .as_ref()
+            .is_some_and(|a| a.suspended_at.is_some())
+        {
+            return false;
+        }
+        self.is_admin() || self.membership.as_ref().is_some_and(|m| !m.is_banned())
+    }
+
     /// May read members-only channels. A ban keeps read access to public content only.
     pub fn reads_members_only(&self) -> bool {
         self.is_admin() || self.membership.as_ref().is_some_and(|m| !m.is_banned())

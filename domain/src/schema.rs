@@ -140,6 +140,72 @@ diesel::joinable!(channels -> communities (community_id));
 diesel::joinable!(channel_moderators -> channels (channel_id));
 diesel::joinable!(channel_moderators -> accounts (account_id));
 diesel::joinable!(channel_moderators -> organizations (organization_id));
+diesel::table! {
+    posts (id) {
+        id -> Text,
+        channel_id -> Text,
+        community_id -> Text,
+        author_id -> Text,
+        parent_id -> Nullable<Text>,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        locked -> Bool,
+        pinned -> Bool,
+        deleted_at -> Nullable<Timestamp>,
+        removed_at -> Nullable<Timestamp>,
+        ap_id -> Text,
+        local -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_activity_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> Text,
+        post_id -> Text,
+        author_id -> Text,
+        parent_id -> Nullable<Text>,
+        body -> Text,
+        body_html -> Text,
+        deleted_at -> Nullable<Timestamp>,
+        removed_at -> Nullable<Timestamp>,
+        ap_id -> Text,
+        local -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reactions (post_id, account_id) {
+        post_id -> Text,
+        account_id -> Text,
+        kind -> Text,
+        ap_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    search_outbox (seq) {
+        seq -> BigInt,
+        entity -> Text,
+        entity_id -> Text,
+        op -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(posts -> channels (channel_id));
+diesel::joinable!(posts -> accounts (author_id));
+diesel::joinable!(comments -> posts (post_id));
+diesel::joinable!(comments -> accounts (author_id));
+diesel::joinable!(reactions -> posts (post_id));
+diesel::joinable!(reactions -> accounts (account_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
@@ -150,4 +216,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     community_members,
     channels,
     channel_moderators,
+    posts,
+    comments,
+    reactions,
+    search_outbox,
 );

@@ -25,6 +25,7 @@ use crate::error::{Code, FieldErrorDoc, Problem};
         (name = "communities", description = "Neighbourhoods and their members"),
         (name = "channels", description = "Channels of a neighbourhood and their moderators"),
         (name = "organizations", description = "Associations, Consulte, businesses, municipal offices, schools"),
+        (name = "posts", description = "Posts, comments and likes"),
     )
 )]
 struct ApiDoc;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod channels;
 pub mod communities;
 pub mod organizations;
+pub mod posts;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -38,7 +39,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(organizations::create)
         .service(organizations::get)
         .service(organizations::set_member)
-        .service(organizations::remove_member);
+        .service(organizations::remove_member)
+        .service(posts::feed)
+        .service(posts::create)
+        .service(posts::get)
+        .service(posts::edit)
+        .service(posts::remove)
+        .service(posts::comments)
+        .service(posts::comment)
+        .service(posts::like)
+        .service(posts::unlike);
 }
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {

@@ -1,0 +1,551 @@
+//! Posts in channels, their threaded comments and their likes, with the rules of who may write,
+//! read and change them. Every change also records a search outbox row in its transaction.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+use crate::channels::{self, Channel};
+use crate::db::DbConnection;
+use crate::error::{Error, FieldErrors, Result};
+use crate::instance::Instance;
+use crate::markdown;
+use crate::membership::Standing;
+use crate::outbox::{self, Entity, Op};
+use crate::schema::{accounts, comments, organization_members, organizations, posts, reactions};
+use crate::time::now;
+use crate::tokens;
+
+pub const TITLE_MAX: usize = 200;
+pub const BODY_MAX: usize = 50_000;
+pub const COMMENT_MAX: usize = 10_000;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = posts)]
+pub struct Post {
+    pub id: String,
+    pub channel_id: String,
+    pub community_id: String,
+    pub author_id: String,
+    pub parent_id: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub body_html: String,
+    pub locked: bool,
+    pub pinned: bool,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub removed_at: Option<NaiveDateTime>,
+    pub ap_id: String,
+    pub local: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub last_activity_at: NaiveDateTime,
+}
+
+impl Post {
+    pub fn is_gone(&self) -> bool {
+        self.deleted_at.is_some() || self.removed_at.is_some()
+    }
+}
+
+/// A post as shown: with its author and counts.
+#[derive(Debug, Clone)]
+pub struct PostView {
+    pub post: Post,
+    pub channel_kind: String,
+    pub author_username: String,
+    pub author_display_name: String,
+    pub comment_count: i64,
+    pub like_count: i64,
+    pub liked_by_me: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Newest first.
+    New,
+    /// Latest activity (post or comment) first.
+    Active,
+}
+
+/// Where a feed page starts: the sort time and id of the last item of the previous page.
+pub type Cursor = (NaiveDateTime, String);
+
+fn check_text(field: &str, text: &str, max: usize, required: bool, errors: &mut FieldErrors) {
+    let len = text.chars().count();
+    if required && text.trim().is_empty() {
+        errors.add(field, "required", "must not be empty");
+    } else if len > max {
+        errors.add(
+            field,
+            "length",
+            format!("must be at most {max} characters long"),
+        );
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        errors.add(field, "characters", "must not contain control characters");
+    }
+}
+
+fn check_draft(draft: &Draft) -> Result<()> {
+    let mut errors = FieldErrors::default();
+    check_text("title", &draft.title, TITLE_MAX, true, &mut errors);
+    if draft.title.contains('\n') {
+        errors.add("title", "characters", "must be one line");
+    }
+    check_text("body", &draft.body, BODY_MAX, false, &mut errors);
+    errors.into_result()
+}
+
+/// Whether someone belongs to the municipality organisation (they may post announcements).
+fn speaks_for_municipality(conn: &mut DbConnection, account_id: &str) -> Result<bool> {
+    let n: i64 = organization_members::table
+        .inner_join(organizations::table)
+        .filter(organization_members::account_id.eq(account_id))
+        .filter(organizations::kind.eq("municipality"))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Creates a post in a channel. Members of the community (not banned) write in dialogue
+/// channels; announcements come from facilitators, admins and municipality staff only.
+pub fn create(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    channel_id: &str,
+    actor_id: &str,
+    draft: &Draft,
+) -> Result<Post> {
+    let draft = Draft {
+        title: draft.title.trim().to_owned(),
+        body: draft.body.trim_end().to_owned(),
+    };
+    conn.transaction(|conn| {
+        let channel = channels::get_visible(conn, channel_id, Some(actor_id))?;
+        let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
+        if !standing.writes() {
+            return Err(Error::Forbidden);
+        }
+        match channel.kind.as_str() {
+            "dialogue" => {}
+            "announcements" => {
+                if !standing.runs_community() && !speaks_for_municipality(conn, actor_id)? {
+                    return Err(Error::Forbidden);
+                }
+            }
+            other => {
+                // Events, co-design processes and listings need their own fields, which their
+                // endpoints add; a bare post would be an event without a date.
+                let mut errors = FieldErrors::default();
+                errors.add(
+                    "channel",
+                    "unsupported_kind",
+                    format!("posts in `{other}` channels are created with their own fields"),
+                );
+                return Err(Error::Validation(errors));
+            }
+        }
+        check_draft(&draft)?;
+        let at = now();
+        let id = tokens::new_id();
+        diesel::insert_into(posts::table)
+            .values((
+                posts::id.eq(&id),
+                posts::channel_id.eq(&channel.id),
+                posts::community_id.eq(&channel.community_id),
+                posts::author_id.eq(actor_id),
+                posts::title.eq(&draft.title),
+                posts::body.eq(&draft.body),
+                posts::body_html.eq(markdown::to_html(&draft.body)),
+                posts::ap_id.eq(instance.url(&format!("/posts/{id}"))),
+                posts::local.eq(true),
+                posts::created_at.eq(at),
+                posts::updated_at.eq(at),
+                posts::last_activity_at.eq(at),
+            ))
+            .execute(conn)?;
+        outbox::record(conn, Entity::Post, &id, Op::Upsert)?;
+        get_row(conn, &id)
+    })
+}
+
+fn get_row(conn: &mut DbConnection, id: &str) -> Result<Post> {
+    Ok(posts::table
+        .find(id)
+        .select(Post::as_select())
+        .first(conn)?)
+}
+
+/// A post and its channel, if the viewer may read it; otherwise "not found", so members-only
+/// posts cannot be told from missing ones.
+pub fn get_visible(
+    conn: &mut DbConnection,
+    id: &str,
+    viewer: Option<&str>,
+) -> Result<(Post, Channel)> {
+    let post = posts::table
+        .find(id)
+        .select(Post::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)?;
+    if post.is_gone() {
+        return Err(Error::NotFound);
+    }
+    let channel = channels::get_visible(conn, &post.channel_id, viewer)?;
+    Ok((post, channel))
+}
+
+/// One post with author and counts.
+pub fn view(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<PostView> {
+    let (post, channel) = get_visible(conn, id, viewer)?;
+    let mut views = decorate(conn, vec![post], &channel, viewer)?;
+    views.pop().ok_or(Error::NotFound)
+}
+
+/// A page of a channel's feed, in a bounded number of queries whatever the page size.
+pub fn feed(
+    conn: &mut DbConnection,
+    channel_id: &str,
+    viewer: Option<&str>,
+    order: Order,
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<(Vec<PostView>, Option<Cursor>)> {
+    let channel = channels::get_visible(conn, channel_id, viewer)?;
+    let mut query = posts::table
+        .filter(posts::channel_id.eq(&channel.id))
+        .filter(posts::parent_id.is_null())
+        .filter(posts::deleted_at.is_null())
+        .filter(posts::removed_at.is_null())
+        .select(Post::as_select())
+        .limit(limit + 1)
+        .into_boxed();
+    query = match order {
+        Order::New => {
+            if let Some((t, id)) = &after {
+                query = query.filter(
+                    posts::created_at
+                        .lt(*t)
+                        .or(posts::created_at.eq(*t).and(posts::id.lt(id.clone()))),
+                );
+            }
+            query.order((posts::created_at.desc(), posts::id.desc()))
+        }
+        Order::Active => {
+            if let Some((t, id)) = &after {
+                query = query.filter(
+                    posts::last_activity_at
+                        .lt(*t)
+                        .or(posts::last_activity_at.eq(*t).and(posts::id.lt(id.clone()))),
+                );
+            }
+            query.order((posts::last_activity_at.desc(), posts::id.desc()))
+        }
+    };
+    let mut rows: Vec<Post> = query.load(conn)?;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|p| {
+            let t = match order {
+                Order::New => p.created_at,
+                Order::Active => p.last_activity_at,
+            };
+            (t, p.id.clone())
+        })
+    } else {
+        None
+    };
+    Ok((decorate(conn, rows, &channel, viewer)?, next))
+}
+
+/// Adds authors and counts to posts: three grouped queries for any number of posts.
+fn decorate(
+    conn: &mut DbConnection,
+    rows: Vec<Post>,
+    channel: &Channel,
+    viewer: Option<&str>,
+) -> Result<Vec<PostView>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
+    let author_ids: Vec<String> = rows.iter().map(|p| p.author_id.clone()).collect();
+    let authors: Vec<(String, String, String)> = accounts::table
+        .filter(accounts::id.eq_any(&author_ids))
+        .select((accounts::id, accounts::username, accounts::display_name))
+        .load(conn)?;
+    let comment_counts: Vec<(String, i64)> = comments::table
+        .filter(comments::post_id.eq_any(&ids))
+        .filter(comments::deleted_at.is_null())
+        .filter(comments::removed_at.is_null())
+        .group_by(comments::post_id)
+        .select((comments::post_id, count_star()))
+        .load(conn)?;
+    let like_counts: Vec<(String, i64)> = reactions::table
+        .filter(reactions::post_id.eq_any(&ids))
+        .group_by(reactions::post_id)
+        .select((reactions::post_id, count_star()))
+        .load(conn)?;
+    let mine: Vec<String> = match viewer {
+        Some(viewer) => reactions::table
+            .filter(reactions::post_id.eq_any(&ids))
+            .filter(reactions::account_id.eq(viewer))
+            .select(reactions::post_id)
+            .load(conn)?,
+        None => Vec::new(),
+    };
+    let count = |counts: &[(String, i64)], id: &str| {
+        counts.iter().find(|(p, _)| p == id).map_or(0, |(_, n)| *n)
+    };
+    Ok(rows
+        .into_iter()
+        .map(|post| {
+            let (username, display_name) = authors
+                .iter()
+                .find(|(id, _, _)| *id == post.author_id)
+                .map(|(_, u, d)| (u.clone(), d.clone()))
+                .unwrap_or_default();
+            PostView {
+                comment_count: count(&comment_counts, &post.id),
+                like_count: count(&like_counts, &post.id),
+                liked_by_me: mine.contains(&post.id),
+                channel_kind: channel.kind.clone(),
+                author_username: username,
+                author_display_name: display_name,
+                post,
+            }
+        })
+        .collect())
+}
+
+/// Edits a post's title and body. Only its author, while they may still write there.
+pub fn edit(conn: &mut DbConnection, id: &str, actor_id: &str, draft: &Draft) -> Result<Post> {
+    let draft = Draft {
+        title: draft.title.trim().to_owned(),
+        body: draft.body.trim_end().to_owned(),
+    };
+    conn.transaction(|conn| {
+        let (post, channel) = get_visible(conn, id, Some(actor_id))?;
+        if post.author_id != actor_id
+            || !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes()
+        {
+            return Err(Error::Forbidden);
+        }
+        check_draft(&draft)?;
+        diesel::update(posts::table.find(&post.id))
+            .set((
+                posts::title.eq(&draft.title),
+                posts::body.eq(&draft.body),
+                posts::body_html.eq(markdown::to_html(&draft.body)),
+                posts::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        outbox::record(conn, Entity::Post, &post.id, Op::Upsert)?;
+        get_row(conn, &post.id)
+    })
+}
+
+/// Deletes a post (its author). The row stays, marked, so threads and logs keep their shape.
+pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
+    conn.transaction(|conn| {
+        let (post, _) = get_visible(conn, id, Some(actor_id))?;
+        if post.author_id != actor_id {
+            return Err(Error::Forbidden);
+        }
+        diesel::update(posts::table.find(&post.id))
+            .set((
+                posts::deleted_at.eq(Some(now())),
+                posts::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        outbox::record(conn, Entity::Post, &post.id, Op::Delete)
+    })
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = comments)]
+pub struct Comment {
+    pub id: String,
+    pub post_id: String,
+    pub author_id: String,
+    pub parent_id: Option<String>,
+    pub body: String,
+    pub body_html: String,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub removed_at: Option<NaiveDateTime>,
+    pub ap_id: String,
+    pub local: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A comment as shown. A deleted or removed comment keeps its place in the thread, emptied.
+#[derive(Debug, Clone)]
+pub struct CommentView {
+    pub comment: Comment,
+    pub author_username: String,
+    pub author_display_name: String,
+}
+
+/// Comments on a post, oldest first, `limit` after `after`; the client builds the tree from
+/// `parent_id`.
+pub fn comments_of(
+    conn: &mut DbConnection,
+    post_id: &str,
+    viewer: Option<&str>,
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<(Vec<CommentView>, Option<Cursor>)> {
+    let (post, _) = get_visible(conn, post_id, viewer)?;
+    let mut query = comments::table
+        .inner_join(accounts::table)
+        .filter(comments::post_id.eq(&post.id))
+        .select((
+            Comment::as_select(),
+            accounts::username,
+            accounts::display_name,
+        ))
+        .order((comments::created_at.asc(), comments::id.asc()))
+        .limit(limit + 1)
+        .into_boxed();
+    if let Some((t, id)) = &after {
+        query = query.filter(
+            comments::created_at
+                .gt(*t)
+                .or(comments::created_at.eq(*t).and(comments::id.gt(id.clone()))),
+        );
+    }
+    let mut rows: Vec<(Comment, String, String)> = query.load(conn)?;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|(c, _, _)| (c.created_at, c.id.clone()))
+    } else {
+        None
+    };
+    Ok((
+        rows.into_iter()
+            .map(|(mut comment, username, display_name)| {
+                if comment.deleted_at.is_some() || comment.removed_at.is_some() {
+                    comment.body.clear();
+                    comment.body_html.clear();
+                }
+                CommentView {
+                    comment,
+                    author_username: username,
+                    author_display_name: display_name,
+                }
+            })
+            .collect(),
+        next,
+    ))
+}
+
+/// Comments on a post. Members who may write there; not on locked posts.
+pub fn comment(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post_id: &str,
+    actor_id: &str,
+    parent_id: Option<&str>,
+    body: &str,
+) -> Result<Comment> {
+    let body = body.trim_end().to_owned();
+    conn.transaction(|conn| {
+        let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
+        if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() || post.locked {
+            return Err(Error::Forbidden);
+        }
+        let mut errors = FieldErrors::default();
+        check_text("body", &body, COMMENT_MAX, true, &mut errors);
+        if let Some(parent) = parent_id {
+            let same_post: i64 = comments::table
+                .filter(comments::id.eq(parent))
+                .filter(comments::post_id.eq(&post.id))
+                .count()
+                .get_result(conn)?;
+            if same_post == 0 {
+                errors.add("parent_id", "unknown", "is not a comment of this post");
+            }
+        }
+        errors.into_result()?;
+        let at = now();
+        let id = tokens::new_id();
+        diesel::insert_into(comments::table)
+            .values((
+                comments::id.eq(&id),
+                comments::post_id.eq(&post.id),
+                comments::author_id.eq(actor_id),
+                comments::parent_id.eq(parent_id),
+                comments::body.eq(&body),
+                comments::body_html.eq(markdown::to_html(&body)),
+                comments::ap_id.eq(instance.url(&format!("/comments/{id}"))),
+                comments::local.eq(true),
+                comments::created_at.eq(at),
+                comments::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        diesel::update(posts::table.find(&post.id))
+            .set(posts::last_activity_at.eq(at))
+            .execute(conn)?;
+        outbox::record(conn, Entity::Comment, &id, Op::Upsert)?;
+        Ok(comments::table
+            .find(&id)
+            .select(Comment::as_select())
+            .first(conn)?)
+    })
+}
+
+/// Likes a post (supports a proposal). Idempotent.
+pub fn like(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post_id: &str,
+    actor_id: &str,
+) -> Result<()> {
+    conn.transaction(|conn| {
+        let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
+        if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
+            return Err(Error::Forbidden);
+        }
+        let exists: i64 = reactions::table
+            .filter(reactions::post_id.eq(&post.id))
+            .filter(reactions::account_id.eq(actor_id))
+            .count()
+            .get_result(conn)?;
+        if exists == 0 {
+            diesel::insert_into(reactions::table)
+                .values((
+                    reactions::post_id.eq(&post.id),
+                    reactions::account_id.eq(actor_id),
+                    reactions::kind.eq("like"),
+                    reactions::ap_id.eq(instance.url(&format!("/likes/{}", tokens::new_id()))),
+                    reactions::created_at.eq(now()),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// Takes a like back. Idempotent.
+pub fn unlike(conn: &mut DbConnection, post_id: &str, actor_id: &str) -> Result<()> {
+    let (post, _) = get_visible(conn, post_id, Some(actor_id))?;
+    diesel::delete(
+        reactions::table
+            .filter(reactions::post_id.eq(&post.id))
+            .filter(reactions::account_id.eq(actor_id)),
+    )
+    .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,454 @@
+//! Posts in channels, their comments and likes.
+
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use comune_domain::posts::{self, CommentView, Draft, Order, PostView};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{cursor, utc, Page, PageParams};
+use crate::auth::{MaybeSignedIn, SignedIn};
+use crate::error::{ApiError, Code, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthorView {
+    pub username: String,
+    pub display_name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PostOut {
+    pub id: uuid::Uuid,
+    pub channel_id: uuid::Uuid,
+    /// The channel's kind.
+    pub kind: String,
+    pub author: AuthorView,
+    pub title: String,
+    /// Markdown, as written.
+    pub body: String,
+    /// Sanitised HTML rendered from `body`.
+    pub body_html: String,
+    pub locked: bool,
+    pub pinned: bool,
+    pub comment_count: i64,
+    pub like_count: i64,
+    pub liked_by_me: bool,
+    /// The ActivityPub id.
+    pub object_id: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub last_activity_at: DateTime<Utc>,
+}
+
+impl From<PostView> for PostOut {
+    fn from(v: PostView) -> Self {
+        let p = v.post;
+        Self {
+            id: p.id.parse().unwrap_or_default(),
+            channel_id: p.channel_id.parse().unwrap_or_default(),
+            kind: v.channel_kind,
+            author: AuthorView {
+                username: v.author_username,
+                display_name: v.author_display_name,
+            },
+            title: p.title,
+            body: p.body,
+            body_html: p.body_html,
+            locked: p.locked,
+            pinned: p.pinned,
+            comment_count: v.comment_count,
+            like_count: v.like_count,
+            liked_by_me: v.liked_by_me,
+            object_id: p.ap_id,
+            created_at: utc(p.created_at),
+            updated_at: utc(p.updated_at),
+            last_activity_at: utc(p.last_activity_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentOut {
+    pub id: uuid::Uuid,
+    pub post_id: uuid::Uuid,
+    pub parent_id: Option<uuid::Uuid>,
+    pub author: AuthorView,
+    /// Empty when `deleted`.
+    pub body: String,
+    pub body_html: String,
+    /// Deleted by its author or removed by a moderator; kept so replies keep their place.
+    pub deleted: bool,
+    pub object_id: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<CommentView> for CommentOut {
+    fn from(v: CommentView) -> Self {
+        let c = v.comment;
+        Self {
+            id: c.id.parse().unwrap_or_default(),
+            post_id: c.post_id.parse().unwrap_or_default(),
+            parent_id: c.parent_id.and_then(|p| p.parse().ok()),
+            author: AuthorView {
+                username: v.author_username,
+                display_name: v.author_display_name,
+            },
+            deleted: c.deleted_at.is_some() || c.removed_at.is_some(),
+            body: c.body,
+            body_html: c.body_html,
+            object_id: c.ap_id,
+            created_at: utc(c.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewPost {
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    pub body: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PostChanges {
+    pub title: Option<String>,
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewComment {
+    /// Markdown.
+    pub body: String,
+    /// The comment this one answers, if any.
+    pub parent_id: Option<uuid::Uuid>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct FeedParams {
+    /// `new` (default): newest first; `active`: latest comment first.
+    pub order: Option<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+fn encode_cursor((t, id): (NaiveDateTime, String)) -> String {
+    cursor::encode(&format!("{}|{id}", t.and_utc().timestamp_micros()))
+}
+
+fn decode_cursor(raw: &str) -> Result<(NaiveDateTime, String), ApiError> {
+    let bad = || ApiError::new(Code::MalformedRequest, "The cursor is not valid.");
+    let text = cursor::decode(raw)?;
+    let (micros, id) = text.split_once('|').ok_or_else(bad)?;
+    let micros: i64 = micros.parse().map_err(|_| bad())?;
+    let t = DateTime::from_timestamp_micros(micros)
+        .ok_or_else(bad)?
+        .naive_utc();
+    uuid::Uuid::parse_str(id).map_err(|_| bad())?;
+    Ok((t, id.to_owned()))
+}
+
+/// A channel's posts. Members-only channels answer 404 to non-members.
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_feed",
+    params(("id" = uuid::Uuid, Path, description = "The channel's id"), FeedParams),
+    responses(
+        (status = 200, body = Page<PostOut>),
+        (status = 400, description = "Bad cursor or order", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/channels/{id}/posts")]
+pub async fn feed(
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<uuid::Uuid>,
+    params: web::Query<FeedParams>,
+) -> Result<web::Json<Page<PostOut>>, ApiError> {
+    let order = match params.order.as_deref() {
+        None | Some("new") => Order::New,
+        Some("active") => Order::Active,
+        Some(_) => {
+            return Err(ApiError::new(
+                Code::MalformedRequest,
+                "`order` is `new` or `active`.",
+            ))
+        }
+    };
+    let limit = PageParams {
+        limit: params.limit,
+        cursor: None,
+    }
+    .limit();
+    let after = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    let viewer = who.account_id();
+    let channel = id.into_inner().to_string();
+    let (items, next) = state
+        .db(move |conn| posts::feed(conn, &channel, viewer.as_deref(), order, after, limit))
+        .await?;
+    Ok(web::Json(Page {
+        items: items.into_iter().map(PostOut::from).collect(),
+        next_cursor: next.map(encode_cursor),
+    }))
+}
+
+/// Post in a channel: members of its community; announcements by facilitators, admins and
+/// municipality staff.
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_create",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The channel's id")),
+    request_body = NewPost,
+    responses(
+        (status = 201, body = PostOut),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member, banned, or not allowed to announce", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/channels/{id}/posts")]
+pub async fn create(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<NewPost>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let draft = Draft {
+        title: body.title,
+        body: body.body,
+    };
+    let instance = state.instance.clone();
+    let channel = id.into_inner().to_string();
+    let view = state
+        .db(move |conn| {
+            let post = posts::create(conn, &instance, &channel, &who.account_id, &draft)?;
+            posts::view(conn, &post.id, Some(&who.account_id))
+        })
+        .await?;
+    let out = PostOut::from(view);
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/posts/{}", out.id)))
+        .json(out))
+}
+
+/// One post.
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_get",
+    params(("id" = uuid::Uuid, Path, description = "The post's id")),
+    responses(
+        (status = 200, body = PostOut),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/posts/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<uuid::Uuid>,
+) -> Result<web::Json<PostOut>, ApiError> {
+    let viewer = who.account_id();
+    let id = id.into_inner().to_string();
+    let view = state
+        .db(move |conn| posts::view(conn, &id, viewer.as_deref()))
+        .await?;
+    Ok(web::Json(PostOut::from(view)))
+}
+
+/// Edit a post (its author).
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_edit",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The post's id")),
+    request_body = PostChanges,
+    responses(
+        (status = 200, body = PostOut),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/posts/{id}")]
+pub async fn edit(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<PostChanges>,
+) -> Result<web::Json<PostOut>, ApiError> {
+    let changes = body.into_inner();
+    let id = id.into_inner().to_string();
+    let view = state
+        .db(move |conn| {
+            let (current, _) = posts::get_visible(conn, &id, Some(&who.account_id))?;
+            let draft = Draft {
+                title: changes.title.unwrap_or(current.title),
+                body: changes.body.unwrap_or(current.body),
+            };
+            posts::edit(conn, &id, &who.account_id, &draft)?;
+            posts::view(conn, &id, Some(&who.account_id))
+        })
+        .await?;
+    Ok(web::Json(PostOut::from(view)))
+}
+
+/// Delete a post (its author).
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_delete",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The post's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/posts/{id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    state
+        .db(move |conn| posts::delete(conn, &id, &who.account_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A post's comments, oldest first; build the thread from `parent_id`.
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_comments",
+    params(("id" = uuid::Uuid, Path, description = "The post's id"), PageParams),
+    responses(
+        (status = 200, body = Page<CommentOut>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/posts/{id}/comments")]
+pub async fn comments(
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<uuid::Uuid>,
+    page: web::Query<PageParams>,
+) -> Result<web::Json<Page<CommentOut>>, ApiError> {
+    let limit = page.limit();
+    let after = page.cursor.as_deref().map(decode_cursor).transpose()?;
+    let viewer = who.account_id();
+    let id = id.into_inner().to_string();
+    let (items, next) = state
+        .db(move |conn| posts::comments_of(conn, &id, viewer.as_deref(), after, limit))
+        .await?;
+    Ok(web::Json(Page {
+        items: items.into_iter().map(CommentOut::from).collect(),
+        next_cursor: next.map(encode_cursor),
+    }))
+}
+
+/// Comment on a post (members of its community; not on locked posts).
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_comment",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The post's id")),
+    request_body = NewComment,
+    responses(
+        (status = 201, body = CommentOut),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/posts/{id}/comments")]
+pub async fn comment(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<NewComment>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let instance = state.instance.clone();
+    let id = id.into_inner().to_string();
+    let view = state
+        .db(move |conn| {
+            let parent = body.parent_id.map(|p| p.to_string());
+            let c = posts::comment(
+                conn,
+                &instance,
+                &id,
+                &who.account_id,
+                parent.as_deref(),
+                &body.body,
+            )?;
+            let (mut page, _) = posts::comments_of(conn, &id, Some(&who.account_id), None, 100)?;
+            page.retain(|v| v.comment.id == c.id);
+            page.pop().ok_or(comune_domain::Error::NotFound)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(CommentOut::from(view)))
+}
+
+/// Like a post (support a proposal). Idempotent.
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_like",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The post's id")),
+    responses(
+        (status = 204, description = "Liked"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/posts/{id}/reactions")]
+pub async fn like(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let instance = state.instance.clone();
+    let id = id.into_inner().to_string();
+    state
+        .db(move |conn| posts::like(conn, &instance, &id, &who.account_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Take a like back. Idempotent.
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_unlike",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The post's id")),
+    responses(
+        (status = 204, description = "Not liked any more"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/posts/{id}/reactions")]
+pub async fn unlike(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    state
+        .db(move |conn| posts::unlike(conn, &id, &who.account_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
