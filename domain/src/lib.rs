@@ -9,6 +9,7 @@ pub mod error;
 pub mod instance;
 pub mod markdown;
 pub mod membership;
+pub mod moderation;
 pub mod organizations;
 pub mod outbox;
 pub mod posts;

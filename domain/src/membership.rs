@@ -170,10 +170,16 @@ pub fn appoint_facilitator(
     })
 }
 
+/// Members in good standing (banned people are not counted).
 pub fn member_count(conn: &mut DbConnection, community_id: &str) -> Result<i64> {
     Ok(community_members::table
         .filter(community_members::community_id.eq(community_id))
         .filter(community_members::follow_state.eq("accepted"))
+        .filter(
+            community_members::banned_until
+                .is_null()
+                .or(community_members::banned_until.le(now())),
+        )
         .count()
         .get_result(conn)?)
 }

@@ -206,6 +206,39 @@ diesel::joinable!(comments -> accounts (author_id));
 diesel::joinable!(reactions -> posts (post_id));
 diesel::joinable!(reactions -> accounts (account_id));
 
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        reporter_id -> Text,
+        community_id -> Text,
+        channel_id -> Nullable<Text>,
+        target_kind -> Text,
+        target_id -> Text,
+        reason -> Text,
+        status -> Text,
+        resolved_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    moderation_actions (id) {
+        id -> Text,
+        community_id -> Text,
+        channel_id -> Nullable<Text>,
+        moderator_id -> Text,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> Text,
+        reason -> Text,
+        expires_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(moderation_actions -> accounts (moderator_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
@@ -220,4 +253,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     reactions,
     search_outbox,
+    reports,
+    moderation_actions,
 );

@@ -41,6 +41,10 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/v1/posts/{id}/comments"),
     ("post", "/api/v1/posts/{id}/reactions"),
     ("delete", "/api/v1/posts/{id}/reactions"),
+    ("post", "/api/v1/reports"),
+    ("get", "/api/v1/communities/{slug}/reports"),
+    ("post", "/api/v1/moderation/actions"),
+    ("get", "/api/v1/communities/{slug}/modlog"),
 ];
 
 mod sqlite {

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod auth;
 pub mod channels;
 pub mod communities;
+pub mod moderation;
 pub mod organizations;
 pub mod posts;
 
@@ -48,7 +49,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(posts::comments)
         .service(posts::comment)
         .service(posts::like)
-        .service(posts::unlike);
+        .service(posts::unlike)
+        .service(moderation::report)
+        .service(moderation::queue)
+        .service(moderation::act)
+        .service(moderation::log);
 }
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
@@ -82,11 +87,29 @@ pub struct Page<T> {
 pub mod cursor {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;
+    use chrono::NaiveDateTime;
 
     use crate::error::{ApiError, Code};
 
     pub fn encode(key: &str) -> String {
         URL_SAFE_NO_PAD.encode(key)
+    }
+
+    /// A cursor for lists ordered by time, then id.
+    pub fn encode_at((t, id): (NaiveDateTime, String)) -> String {
+        encode(&format!("{}|{id}", t.and_utc().timestamp_micros()))
+    }
+
+    pub fn decode_at(raw: &str) -> Result<(NaiveDateTime, String), ApiError> {
+        let bad = || ApiError::new(Code::MalformedRequest, "The cursor is not valid.");
+        let text = decode(raw)?;
+        let (micros, id) = text.split_once('|').ok_or_else(bad)?;
+        let micros: i64 = micros.parse().map_err(|_| bad())?;
+        let t = chrono::DateTime::from_timestamp_micros(micros)
+            .ok_or_else(bad)?
+            .naive_utc();
+        uuid::Uuid::parse_str(id).map_err(|_| bad())?;
+        Ok((t, id.to_owned()))
     }
 
     pub fn decode(cursor: &str) -> Result<String, ApiError> {

@@ -1,7 +1,7 @@
 //! Posts in channels, their comments and likes.
 
 use actix_web::{delete, get, patch, post, web, HttpResponse};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use comune_domain::posts::{self, CommentView, Draft, Order, PostView};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -133,22 +133,6 @@ pub struct FeedParams {
     pub cursor: Option<String>,
 }
 
-fn encode_cursor((t, id): (NaiveDateTime, String)) -> String {
-    cursor::encode(&format!("{}|{id}", t.and_utc().timestamp_micros()))
-}
-
-fn decode_cursor(raw: &str) -> Result<(NaiveDateTime, String), ApiError> {
-    let bad = || ApiError::new(Code::MalformedRequest, "The cursor is not valid.");
-    let text = cursor::decode(raw)?;
-    let (micros, id) = text.split_once('|').ok_or_else(bad)?;
-    let micros: i64 = micros.parse().map_err(|_| bad())?;
-    let t = DateTime::from_timestamp_micros(micros)
-        .ok_or_else(bad)?
-        .naive_utc();
-    uuid::Uuid::parse_str(id).map_err(|_| bad())?;
-    Ok((t, id.to_owned()))
-}
-
 /// A channel's posts. Members-only channels answer 404 to non-members.
 #[utoipa::path(
     tag = "posts",
@@ -183,7 +167,11 @@ pub async fn feed(
         cursor: None,
     }
     .limit();
-    let after = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    let after = params
+        .cursor
+        .as_deref()
+        .map(cursor::decode_at)
+        .transpose()?;
     let viewer = who.account_id();
     let channel = id.into_inner().to_string();
     let (items, next) = state
@@ -191,7 +179,7 @@ pub async fn feed(
         .await?;
     Ok(web::Json(Page {
         items: items.into_iter().map(PostOut::from).collect(),
-        next_cursor: next.map(encode_cursor),
+        next_cursor: next.map(cursor::encode_at),
     }))
 }
 
@@ -345,7 +333,7 @@ pub async fn comments(
     page: web::Query<PageParams>,
 ) -> Result<web::Json<Page<CommentOut>>, ApiError> {
     let limit = page.limit();
-    let after = page.cursor.as_deref().map(decode_cursor).transpose()?;
+    let after = page.cursor.as_deref().map(cursor::decode_at).transpose()?;
     let viewer = who.account_id();
     let id = id.into_inner().to_string();
     let (items, next) = state
@@ -353,7 +341,7 @@ pub async fn comments(
         .await?;
     Ok(web::Json(Page {
         items: items.into_iter().map(CommentOut::from).collect(),
-        next_cursor: next.map(encode_cursor),
+        next_cursor: next.map(cursor::encode_at),
     }))
 }
 
