@@ -133,6 +133,12 @@ pub fn create(
             Err(e) if is_unique_violation(&e) => return Err(Error::Conflict(Taken::Slug)),
             other => other?,
         };
+        crate::outbox::record(
+            conn,
+            crate::outbox::Entity::Community,
+            &id,
+            crate::outbox::Op::Upsert,
+        )?;
         Ok(communities::table
             .find(&id)
             .select(Community::as_select())

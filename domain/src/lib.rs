@@ -14,6 +14,7 @@ pub mod organizations;
 pub mod outbox;
 pub mod posts;
 pub mod schema;
+pub mod search_source;
 pub mod time;
 pub mod tokens;
 

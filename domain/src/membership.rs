@@ -184,12 +184,18 @@ pub fn member_count(conn: &mut DbConnection, community_id: &str) -> Result<i64> 
         .get_result(conn)?)
 }
 
-/// The neighbourhoods a person belongs to, with their role, by slug.
+/// The neighbourhoods a person belongs to in good standing (not banned), with their role, by
+/// slug. This is also what decides which members-only content search shows them.
 pub fn communities_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<(String, Role)>> {
     let rows: Vec<(String, String)> = community_members::table
         .inner_join(communities_table::table)
         .filter(community_members::account_id.eq(account_id))
         .filter(community_members::follow_state.eq("accepted"))
+        .filter(
+            community_members::banned_until
+                .is_null()
+                .or(community_members::banned_until.le(now())),
+        )
         .select((communities_table::slug, community_members::role))
         .order(communities_table::slug.asc())
         .load(conn)?;

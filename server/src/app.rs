@@ -68,6 +68,11 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         None
     };
 
+    let (search, needs_rebuild) = {
+        let dir = settings.data_dir.clone();
+        web::block(move || crate::search::open(&dir)).await??
+    };
+
     let secret = load_or_create_secret(&settings)?;
     let state = web::Data::new(AppState {
         jwt: Jwt::new(
@@ -79,9 +84,18 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         throttles: Throttles::new(&settings),
         metrics: Arc::new(Metrics::new()),
         instance,
-        pool,
+        pool: pool.clone(),
+        search: search.clone(),
         settings: settings.clone(),
     });
+    // The worker stops once the server (and with it this state) is gone.
+    crate::search::spawn_worker(
+        pool,
+        search,
+        settings.data_dir.clone(),
+        needs_rebuild,
+        std::sync::Arc::downgrade(&state.clone().into_inner()),
+    );
     let openapi = web::Data::new(service::OpenApiJson(
         crate::openapi::document()
             .to_json()

@@ -48,6 +48,18 @@ enum Command {
     },
     /// Print the OpenAPI document of the HTTP API.
     Openapi,
+    /// The search index.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SearchCommand {
+    /// Rebuild this data folder's search index from the database, with progress. Stop the
+    /// server using the folder first (a running server rebuilds by itself when it must).
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,6 +121,9 @@ pub fn run() -> ExitCode {
         } => admin_create(&settings, username, email, display_name),
         Command::SeedDemo => seed_demo(&settings),
         Command::Check => check(&settings),
+        Command::Search {
+            command: SearchCommand::Reindex,
+        } => search_reindex(&settings),
         Command::Config { .. } | Command::Openapi => Ok(()),
     };
     match result {
@@ -173,6 +188,31 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
             .await
             .context("the server stopped with an error")
     })
+}
+
+fn search_reindex(settings: &Settings) -> anyhow::Result<()> {
+    use indicatif::{ProgressBar, ProgressStyle};
+    let mut conn = connect(settings)?;
+    let (index, _) = crate::search::open(&settings.data_dir)?;
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} indexing [{bar:40}] {pos}/{len} rows, {per_sec}, {eta} left",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    let started = std::time::Instant::now();
+    let indexed = crate::search::rebuild(&mut conn, &index, &settings.data_dir, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    println!(
+        "Search index rebuilt: {indexed} documents in {:.1} s ({} in the index, under {}).",
+        started.elapsed().as_secs_f64(),
+        index.num_docs(),
+        crate::search::index_dir(&settings.data_dir).display()
+    );
+    Ok(())
 }
 
 fn migrate(settings: &Settings) -> anyhow::Result<()> {

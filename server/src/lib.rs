@@ -11,6 +11,7 @@ pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+pub mod search;
 pub mod service;
 pub mod settings;
 pub mod state;

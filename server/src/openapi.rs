@@ -27,6 +27,7 @@ use crate::error::{Code, FieldErrorDoc, Problem};
         (name = "organizations", description = "Associations, Consulte, businesses, municipal offices, schools"),
         (name = "posts", description = "Posts, comments and likes"),
         (name = "moderation", description = "Reports, moderation actions and the public log"),
+        (name = "search", description = "Full-text search"),
     )
 )]
 struct ApiDoc;

@@ -19,6 +19,7 @@ pub struct AppState {
     pub mailer: Mailer,
     pub throttles: Throttles,
     pub metrics: Arc<Metrics>,
+    pub search: comune_search::SearchIndex,
 }
 
 impl AppState {

@@ -45,6 +45,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("get", "/api/v1/communities/{slug}/reports"),
     ("post", "/api/v1/moderation/actions"),
     ("get", "/api/v1/communities/{slug}/modlog"),
+    ("get", "/api/v1/search"),
 ];
 
 mod sqlite {

@@ -7,6 +7,7 @@ pub mod communities;
 pub mod moderation;
 pub mod organizations;
 pub mod posts;
+pub mod search;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -53,7 +54,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(moderation::report)
         .service(moderation::queue)
         .service(moderation::act)
-        .service(moderation::log);
+        .service(moderation::log)
+        .service(search::search);
 }
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {

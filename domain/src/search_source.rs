@@ -1,0 +1,267 @@
+//! What the search index is fed: each searchable row, read with what decides who may find it.
+//! The server turns these into index documents; this crate knows nothing of the index.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::error::Result;
+use crate::markdown;
+use crate::schema::{accounts, channels, comments, communities, posts};
+
+/// A searchable thing, or the news that it is gone.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Present(Searchable),
+    Gone { id: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Searchable {
+    pub id: String,
+    /// `thread`, `announcement`, `comment`, `community` or `user`.
+    pub kind: &'static str,
+    /// The community's slug.
+    pub community: Option<String>,
+    pub channel_kind: Option<String>,
+    /// Set when only members of this community (slug) may find it.
+    pub members_of: Option<String>,
+    pub author: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub title: String,
+    /// Plain text, markup removed.
+    pub body: String,
+    /// Path on this instance.
+    pub url: String,
+}
+
+type PostRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    String,
+    String,
+    String,
+);
+
+fn post_rows(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<PostRow>> {
+    Ok(posts::table
+        .inner_join(channels::table)
+        .inner_join(communities::table.on(communities::id.eq(posts::community_id)))
+        .inner_join(accounts::table.on(accounts::id.eq(posts::author_id)))
+        .filter(posts::id.eq_any(ids))
+        .select((
+            posts::id,
+            posts::title,
+            posts::body,
+            accounts::username,
+            posts::parent_id,
+            posts::created_at,
+            posts::deleted_at,
+            posts::removed_at,
+            channels::kind,
+            channels::visibility,
+            communities::slug,
+        ))
+        .load(conn)?)
+}
+
+fn post_source(row: PostRow) -> Source {
+    let (id, title, body, author, _parent, created_at, deleted, removed, kind, visibility, slug) =
+        row;
+    if deleted.is_some() || removed.is_some() {
+        return Source::Gone { id };
+    }
+    Source::Present(Searchable {
+        kind: if kind == "announcements" {
+            "announcement"
+        } else {
+            "thread"
+        },
+        members_of: (visibility == "members").then(|| slug.clone()),
+        community: Some(slug),
+        channel_kind: Some(kind),
+        author: Some(author),
+        created_at,
+        title,
+        body: markdown::to_plain_text(&body),
+        url: format!("/posts/{id}"),
+        id,
+    })
+}
+
+/// Loads the current state of one changed entity, as named in the search outbox.
+pub fn load(conn: &mut DbConnection, entity: &str, id: &str) -> Result<Source> {
+    let gone = || Source::Gone { id: id.to_owned() };
+    let ids = [id.to_owned()];
+    Ok(match entity {
+        "post" => post_rows(conn, &ids)?
+            .pop()
+            .map(post_source)
+            .unwrap_or_else(gone),
+        "comment" => comment_sources(conn, &ids)?.pop().unwrap_or_else(gone),
+        "community" => community_sources(conn, &ids)?.pop().unwrap_or_else(gone),
+        _ => gone(),
+    })
+}
+
+type CommentRow = (
+    String,
+    String,
+    String,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    String,
+);
+
+fn comment_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Source>> {
+    let rows: Vec<CommentRow> = comments::table
+        .inner_join(accounts::table)
+        .filter(comments::id.eq_any(ids))
+        .select((
+            comments::id,
+            comments::post_id,
+            comments::body,
+            comments::created_at,
+            comments::deleted_at,
+            comments::removed_at,
+            accounts::username,
+        ))
+        .load(conn)?;
+    let post_ids: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
+    let parents = post_rows(conn, &post_ids)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, post_id, body, created_at, deleted, removed, author)| {
+                let parent = parents.iter().find(|p| p.0 == post_id);
+                match parent {
+                    Some(p)
+                        if deleted.is_none()
+                            && removed.is_none()
+                            && p.6.is_none()
+                            && p.7.is_none() =>
+                    {
+                        Source::Present(Searchable {
+                            kind: "comment",
+                            community: Some(p.10.clone()),
+                            channel_kind: Some(p.8.clone()),
+                            members_of: (p.9 == "members").then(|| p.10.clone()),
+                            author: Some(author),
+                            created_at,
+                            title: p.1.clone(),
+                            body: markdown::to_plain_text(&body),
+                            url: format!("/posts/{post_id}#comment-{id}"),
+                            id,
+                        })
+                    }
+                    _ => Source::Gone { id },
+                }
+            },
+        )
+        .collect())
+}
+
+fn community_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Source>> {
+    let rows: Vec<(String, String, String, String, NaiveDateTime)> = communities::table
+        .filter(communities::id.eq_any(ids))
+        .filter(communities::local.eq(true))
+        .select((
+            communities::id,
+            communities::slug,
+            communities::name,
+            communities::description,
+            communities::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, name, description, created_at)| {
+            Source::Present(Searchable {
+                kind: "community",
+                community: Some(slug.clone()),
+                channel_kind: None,
+                members_of: None,
+                author: None,
+                created_at,
+                title: name,
+                body: description,
+                url: format!("/c/{slug}"),
+                id,
+            })
+        })
+        .collect())
+}
+
+/// Everything searchable of one entity, a batch at a time in id order after `after` (for a full
+/// rebuild). Continue after the last batch's last id; an empty batch means done.
+pub fn batch(
+    conn: &mut DbConnection,
+    entity: &str,
+    after: &str,
+    limit: i64,
+) -> Result<Vec<Source>> {
+    let ids: Vec<String> = match entity {
+        "post" => posts::table
+            .filter(posts::id.gt(after))
+            .order(posts::id.asc())
+            .limit(limit)
+            .select(posts::id)
+            .load(conn)?,
+        "comment" => comments::table
+            .filter(comments::id.gt(after))
+            .order(comments::id.asc())
+            .limit(limit)
+            .select(comments::id)
+            .load(conn)?,
+        "community" => communities::table
+            .filter(communities::id.gt(after))
+            .order(communities::id.asc())
+            .limit(limit)
+            .select(communities::id)
+            .load(conn)?,
+        _ => Vec::new(),
+    };
+    let mut sources = match entity {
+        "post" => post_rows(conn, &ids)?
+            .into_iter()
+            .map(post_source)
+            .collect(),
+        "comment" => comment_sources(conn, &ids)?,
+        "community" => community_sources(conn, &ids)?,
+        _ => Vec::new(),
+    };
+    // Keep id order so the caller's "after" is the last id of the batch.
+    sources.sort_by(|a, b| source_id(a).cmp(source_id(b)));
+    Ok(sources)
+}
+
+pub fn source_id(source: &Source) -> &str {
+    match source {
+        Source::Present(s) => &s.id,
+        Source::Gone { id } => id,
+    }
+}
+
+/// How many rows a full rebuild reads, for progress.
+pub fn count_all(conn: &mut DbConnection) -> Result<i64> {
+    let posts: i64 = posts::table.count().get_result(conn)?;
+    let comments: i64 = comments::table.count().get_result(conn)?;
+    let communities: i64 = communities::table.count().get_result(conn)?;
+    Ok(posts + comments + communities)
+}
+
+/// The newest change feed sequence number (0 when empty).
+pub fn latest_seq(conn: &mut DbConnection) -> Result<i64> {
+    use crate::schema::search_outbox;
+    Ok(search_outbox::table
+        .select(diesel::dsl::max(search_outbox::seq))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
+}

@@ -1,0 +1,197 @@
+//! Keeping this process's search index current: documents made from the domain's search sources,
+//! a full rebuild, and a worker that follows the database's change feed (`search_outbox`).
+//!
+//! The last applied sequence number is kept beside the index, written only after the index
+//! commit, so a crash between a database commit and indexing loses nothing: at restart the worker
+//! applies what the feed holds after that number (applying a change twice is harmless).
+
+use std::path::{Path, PathBuf};
+use std::sync::Weak;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use comune_domain::search_source::{self, Searchable, Source};
+use comune_domain::{outbox, DbConnection, Pool};
+use comune_search::{Change, Document, Kind, SearchError, SearchIndex, Visibility};
+
+/// Where a data folder keeps its search index.
+pub fn index_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("search")
+}
+
+const SEQ_FILE: &str = "outbox-seq";
+const BATCH: i64 = 500;
+const POLL: Duration = Duration::from_millis(250);
+
+/// Opens the index, waiting a little if a previous server in this process still holds it.
+/// Returns whether it must be rebuilt from the database.
+pub fn open(data_dir: &Path) -> anyhow::Result<(SearchIndex, bool)> {
+    let dir = index_dir(data_dir);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match SearchIndex::open(&dir) {
+            Ok(opened) => {
+                let needs_rebuild = opened.needs_rebuild || read_seq(&dir).is_none();
+                return Ok((opened.index, needs_rebuild));
+            }
+            Err(SearchError::Locked(_)) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(SearchError::Locked(what)) => anyhow::bail!(
+                "the search index in {} is in use by another process ({what}); \
+                 each server process needs its own data folder's index",
+                dir.display()
+            ),
+            Err(e) => return Err(e).context("opening the search index"),
+        }
+    }
+}
+
+fn read_seq(dir: &Path) -> Option<i64> {
+    std::fs::read_to_string(dir.join(SEQ_FILE))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn write_seq(dir: &Path, seq: i64) -> anyhow::Result<()> {
+    let tmp = dir.join(format!("{SEQ_FILE}.tmp"));
+    std::fs::write(&tmp, seq.to_string())?;
+    std::fs::rename(&tmp, dir.join(SEQ_FILE))?;
+    Ok(())
+}
+
+fn document(s: Searchable) -> Option<Document> {
+    let kind: Kind = s.kind.parse().ok()?;
+    Some(Document {
+        id: s.id,
+        kind,
+        community: s.community,
+        channel_kind: s.channel_kind,
+        visibility: match s.members_of {
+            Some(community) => Visibility::Members { community },
+            None => Visibility::Public,
+        },
+        author: s.author,
+        created_at: s.created_at.and_utc(),
+        title: s.title,
+        body: s.body,
+        url: s.url,
+    })
+}
+
+fn change(source: Source) -> Change {
+    match source {
+        Source::Present(s) => {
+            let id = s.id.clone();
+            document(s).map_or(Change::Delete { id }, Change::Upsert)
+        }
+        Source::Gone { id } => Change::Delete { id },
+    }
+}
+
+/// Rebuilds the index from the database. `progress` is told (done, total) along the way.
+/// Returns how many documents were indexed.
+pub fn rebuild(
+    conn: &mut DbConnection,
+    index: &SearchIndex,
+    data_dir: &Path,
+    mut progress: impl FnMut(u64, u64),
+) -> anyhow::Result<u64> {
+    let dir = index_dir(data_dir);
+    // Taken before reading: changes made during the rebuild are applied again afterwards.
+    let seq = search_source::latest_seq(conn)?;
+    let total = search_source::count_all(conn)? as u64;
+    index.clear()?;
+    let mut done = 0;
+    let mut indexed = 0;
+    for entity in ["community", "post", "comment"] {
+        let mut after = String::new();
+        loop {
+            let batch = search_source::batch(conn, entity, &after, BATCH)?;
+            let Some(last) = batch.last() else { break };
+            after = search_source::source_id(last).to_owned();
+            done += batch.len() as u64;
+            let changes: Vec<Change> = batch.into_iter().map(change).collect();
+            indexed += changes
+                .iter()
+                .filter(|c| matches!(c, Change::Upsert(_)))
+                .count() as u64;
+            index.apply(&changes)?;
+            progress(done, total);
+        }
+    }
+    write_seq(&dir, seq)?;
+    Ok(indexed)
+}
+
+/// Applies the change feed after the recorded sequence number. Returns how many changes.
+pub fn catch_up(
+    conn: &mut DbConnection,
+    index: &SearchIndex,
+    data_dir: &Path,
+) -> anyhow::Result<usize> {
+    let dir = index_dir(data_dir);
+    let mut last = read_seq(&dir).unwrap_or(0);
+    let mut applied = 0;
+    loop {
+        let rows = outbox::after(conn, last, BATCH)?;
+        let Some(&(max_seq, ..)) = rows.last() else {
+            break;
+        };
+        let mut changes = Vec::with_capacity(rows.len());
+        for (_, entity, id, _) in &rows {
+            changes.push(change(search_source::load(conn, entity, id)?));
+        }
+        index.apply(&changes)?;
+        write_seq(&dir, max_seq)?;
+        applied += rows.len();
+        last = max_seq;
+        if (rows.len() as i64) < BATCH {
+            break;
+        }
+    }
+    Ok(applied)
+}
+
+/// Follows the change feed until `alive` can no longer be upgraded (the server has stopped).
+/// Rebuilds first when the index was missing, corrupt or of an older schema.
+pub fn spawn_worker<T: Send + Sync + 'static>(
+    pool: Pool,
+    index: SearchIndex,
+    data_dir: PathBuf,
+    needs_rebuild: bool,
+    alive: Weak<T>,
+) {
+    std::thread::Builder::new()
+        .name("search-indexer".into())
+        .spawn(move || {
+            let mut rebuild_pending = needs_rebuild;
+            while alive.upgrade().is_some() {
+                let result = pool
+                    .get()
+                    .map_err(anyhow::Error::from)
+                    .and_then(|mut conn| {
+                        if rebuild_pending {
+                            let started = Instant::now();
+                            let n = rebuild(&mut conn, &index, &data_dir, |_, _| {})?;
+                            tracing::info!(
+                                documents = n,
+                                seconds = started.elapsed().as_secs_f64(),
+                                "search index rebuilt"
+                            );
+                            rebuild_pending = false;
+                        }
+                        catch_up(&mut conn, &index, &data_dir)
+                    });
+                if let Err(e) = result {
+                    tracing::error!(error = %format!("{e:#}"), "search indexing failed; retrying");
+                    std::thread::sleep(Duration::from_secs(2));
+                }
+                std::thread::sleep(POLL);
+            }
+            drop(index);
+        })
+        .expect("spawning the search indexer thread");
+}
