@@ -102,13 +102,13 @@ async fn writes_become_searchable_and_visibility_holds(backend: Backend) {
     assert_eq!(for_member["facets"]["kind"]["thread"], 2);
     assert_eq!(for_member["facets"]["community"]["ospizio"], 2);
     let found = search_until(&server, "q=perche", Some(&member), |r| r["total"] == 1).await;
-    assert_eq!(ids(&found), [public_id.clone()]);
+    assert_eq!(ids(&found), [public_id.as_str()]);
     assert_eq!(found["items"][0]["url"], format!("/posts/{public_id}"));
 
     // Outsiders and anonymous people never see the members-only post: not in hits, totals or facets.
     for token in [Some(outsider.as_str()), None] {
         let r = server.get("/api/v1/search?q=biblioteca", token).await;
-        assert_eq!(ids(&r.json), [public_id.clone()]);
+        assert_eq!(ids(&r.json), [public_id.as_str()]);
         assert_eq!(r.json["total"], 1);
         assert_eq!(r.json["facets"]["kind"]["thread"], 1);
         assert!(!r.body.contains("riservato") && !r.body.contains(&private_id));
