@@ -4,7 +4,11 @@ use std::path::Path;
 
 use anyhow::Context;
 use comune_domain::accounts::{self, Origin, Registration};
+use comune_domain::channels::{self, NewChannel};
 use comune_domain::communities::{self, NewCommunity};
+use comune_domain::organizations::{self, NewOrganization, OrgRole};
+use comune_domain::posts::{self, Draft};
+use comune_domain::{membership, Error as DomainError};
 use comune_domain::{DbConnection, Instance};
 
 pub const ADMIN_USERNAME: &str = "amministratore";
@@ -93,6 +97,7 @@ pub fn seed(
             admin
         }
     };
+    let resident = demo_resident(conn, instance)?;
     for (slug, name, description) in NEIGHBOURHOODS {
         if communities::find_local(conn, slug)?.is_none() {
             let new = NewCommunity {
@@ -102,9 +107,180 @@ pub fn seed(
             };
             communities::create(conn, instance, &admin.id, &new)
                 .map_err(|e| anyhow::anyhow!("creating {slug}: {e:?}"))?;
+            seed_neighbourhood(conn, instance, slug, name, &admin.id, &resident)
+                .map_err(|e| anyhow::anyhow!("filling {slug}: {e:?}"))?;
         }
     }
+    seed_organizations(conn, instance, &admin.id, &resident)
+        .map_err(|e| anyhow::anyhow!("creating the demo organisations: {e:?}"))?;
     Ok(created)
+}
+
+/// A resident who writes the demo's posts (no one signs in as them: the password is random and
+/// not kept).
+fn demo_resident(conn: &mut DbConnection, instance: &Instance) -> anyhow::Result<String> {
+    const USERNAME: &str = "giulia_ferrari";
+    if let Some(existing) = accounts::find_local_by_username(conn, USERNAME)? {
+        return Ok(existing.id);
+    }
+    let registration = Registration {
+        username: USERNAME.into(),
+        email: format!("giulia.ferrari@{}", demo_mail_domain(instance)),
+        password: comune_domain::tokens::generate(),
+        display_name: Some("Giulia Ferrari".into()),
+        locale: Some("it".into()),
+    };
+    let (account, _) = accounts::create_local(conn, instance, &registration, "it", Origin::Admin)
+        .map_err(|e| anyhow::anyhow!("creating the demo resident: {e:?}"))?;
+    Ok(account.id)
+}
+
+const THREADS: &[(&str, &str, &str)] = &[
+    (
+        "Orari della biblioteca di quartiere",
+        "La biblioteca chiude alle 18: per chi lavora è troppo presto. Proponiamo **un'apertura serale** il giovedì fino alle 21. Chi è d'accordo?",
+        "D'accordo! Il giovedì sera potrei anche dare una mano come volontaria.",
+    ),
+    (
+        "Pista ciclabile verso la stazione",
+        "Il tratto tra il parco e la stazione non ha una pista protetta. Raccogliamo segnalazioni dei punti più pericolosi per portarle alla Consulta.",
+        "L'incrocio davanti alla scuola è il punto peggiore, soprattutto alle 8.",
+    ),
+    (
+        "Orto comunitario: cerchiamo volontari",
+        "Da marzo riapre l'orto comunitario dietro la casa di quartiere. Servono persone per l'irrigazione nei fine settimana.",
+        "Posso coprire le domeniche mattina.",
+    ),
+];
+
+fn seed_neighbourhood(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    slug: &str,
+    name: &str,
+    admin_id: &str,
+    resident_id: &str,
+) -> Result<(), DomainError> {
+    membership::join(conn, slug, resident_id)?;
+    let channel =
+        |slug: &str, name: &str, kind: &str, visibility: &str, description: &str| NewChannel {
+            slug: slug.into(),
+            name: name.into(),
+            kind: kind.into(),
+            visibility: visibility.into(),
+            description: description.into(),
+        };
+    let dialogue = channels::create(
+        conn,
+        slug,
+        admin_id,
+        &channel(
+            "dialogo",
+            "Dialogo",
+            "dialogue",
+            "public",
+            "Proposte, domande e idee per il quartiere.",
+        ),
+    )?;
+    let notices = channels::create(
+        conn,
+        slug,
+        admin_id,
+        &channel(
+            "avvisi",
+            "Avvisi del Comune",
+            "announcements",
+            "public",
+            "Comunicazioni ufficiali per il quartiere.",
+        ),
+    )?;
+    channels::create(
+        conn,
+        slug,
+        admin_id,
+        &channel(
+            "soci",
+            "Spazio dei residenti",
+            "dialogue",
+            "members",
+            "Visibile solo a chi fa parte del quartiere.",
+        ),
+    )?;
+    for (title, body, reply) in THREADS {
+        let post = posts::create(
+            conn,
+            instance,
+            &dialogue.id,
+            resident_id,
+            &Draft {
+                title: (*title).into(),
+                body: (*body).into(),
+            },
+        )?;
+        posts::comment(conn, instance, &post.id, admin_id, None, reply)?;
+    }
+    posts::create(
+        conn,
+        instance,
+        &notices.id,
+        admin_id,
+        &Draft {
+            title: format!("Lavori stradali a {name}"),
+            body: "Dal 3 al 7 marzo lavori di manutenzione delle fognature: possibili deviazioni \
+                   degli autobus. Gli orari aggiornati sono alla fermata."
+                .into(),
+        },
+    )?;
+    Ok(())
+}
+
+fn seed_organizations(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    admin_id: &str,
+    resident_id: &str,
+) -> Result<(), DomainError> {
+    let organization =
+        |slug: &str, name: &str, kind: &str, community: Option<&str>, description: &str| {
+            NewOrganization {
+                slug: slug.into(),
+                name: name.into(),
+                kind: kind.into(),
+                description: description.into(),
+                community: community.map(Into::into),
+            }
+        };
+    let wanted = [
+        organization(
+            "comune",
+            "Comune (demo)",
+            "municipality",
+            None,
+            "L'amministrazione comunale.",
+        ),
+        organization(
+            "consulta-ospizio",
+            "Consulta di Ospizio",
+            "consulta",
+            Some("ospizio"),
+            "Il consiglio dei residenti del quartiere.",
+        ),
+        organization(
+            "orti-in-comune",
+            "Orti in Comune APS",
+            "association",
+            Some("ospizio"),
+            "Associazione che cura gli orti comunitari.",
+        ),
+    ];
+    for new in wanted {
+        if organizations::find_local(conn, &new.slug)?.is_none() {
+            organizations::create(conn, instance, admin_id, &new)?;
+        }
+    }
+    let username = accounts::get(conn, resident_id)?.username;
+    organizations::set_member(conn, "orti-in-comune", admin_id, &username, OrgRole::Owner)?;
+    Ok(())
 }
 
 /// A domain for the demo admin's address that passes validation even on `localhost`.
