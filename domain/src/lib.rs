@@ -6,6 +6,7 @@ pub mod channels;
 pub mod communities;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod instance;
 pub mod markdown;
 pub mod membership;

@@ -58,6 +58,8 @@ pub struct PostView {
     pub comment_count: i64,
     pub like_count: i64,
     pub liked_by_me: bool,
+    /// For posts in events channels: times, place and attendance.
+    pub event: Option<crate::events::Attendance>,
 }
 
 #[derive(Debug, Clone)]
@@ -143,9 +145,16 @@ pub fn create(
                     return Err(Error::Forbidden);
                 }
             }
+            "events" => {
+                // An event without its times would be no event: see `events::create`.
+                let mut errors = FieldErrors::default();
+                errors.add("starts_at", "required", "an event needs a start");
+                errors.add("ends_at", "required", "an event needs an end");
+                return Err(Error::Validation(errors));
+            }
             other => {
-                // Events, co-design processes and listings need their own fields, which their
-                // endpoints add; a bare post would be an event without a date.
+                // Co-design processes and listings need their own fields, which their own
+                // endpoints will add.
                 let mut errors = FieldErrors::default();
                 errors.add(
                     "channel",
@@ -155,28 +164,43 @@ pub fn create(
                 return Err(Error::Validation(errors));
             }
         }
-        check_draft(&draft)?;
-        let at = now();
-        let id = tokens::new_id();
-        diesel::insert_into(posts::table)
-            .values((
-                posts::id.eq(&id),
-                posts::channel_id.eq(&channel.id),
-                posts::community_id.eq(&channel.community_id),
-                posts::author_id.eq(actor_id),
-                posts::title.eq(&draft.title),
-                posts::body.eq(&draft.body),
-                posts::body_html.eq(markdown::to_html(&draft.body)),
-                posts::ap_id.eq(instance.url(&format!("/posts/{id}"))),
-                posts::local.eq(true),
-                posts::created_at.eq(at),
-                posts::updated_at.eq(at),
-                posts::last_activity_at.eq(at),
-            ))
-            .execute(conn)?;
-        outbox::record(conn, Entity::Post, &id, Op::Upsert)?;
-        get_row(conn, &id)
+        insert(conn, instance, &channel, actor_id, &draft)
     })
+}
+
+/// Inserts a checked post into a channel the caller has already authorised.
+pub(crate) fn insert(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    channel: &Channel,
+    actor_id: &str,
+    draft: &Draft,
+) -> Result<Post> {
+    let draft = Draft {
+        title: draft.title.trim().to_owned(),
+        body: draft.body.trim_end().to_owned(),
+    };
+    check_draft(&draft)?;
+    let at = now();
+    let id = tokens::new_id();
+    diesel::insert_into(posts::table)
+        .values((
+            posts::id.eq(&id),
+            posts::channel_id.eq(&channel.id),
+            posts::community_id.eq(&channel.community_id),
+            posts::author_id.eq(actor_id),
+            posts::title.eq(&draft.title),
+            posts::body.eq(&draft.body),
+            posts::body_html.eq(markdown::to_html(&draft.body)),
+            posts::ap_id.eq(instance.url(&format!("/posts/{id}"))),
+            posts::local.eq(true),
+            posts::created_at.eq(at),
+            posts::updated_at.eq(at),
+            posts::last_activity_at.eq(at),
+        ))
+        .execute(conn)?;
+    outbox::record(conn, Entity::Post, &id, Op::Upsert)?;
+    get_row(conn, &id)
 }
 
 fn get_row(conn: &mut DbConnection, id: &str) -> Result<Post> {
@@ -305,6 +329,11 @@ fn decorate(
             .load(conn)?,
         None => Vec::new(),
     };
+    let mut events = if channel.kind == "events" {
+        crate::events::attendance(conn, &ids, viewer)?
+    } else {
+        Vec::new()
+    };
     let count = |counts: &[(String, i64)], id: &str| {
         counts.iter().find(|(p, _)| p == id).map_or(0, |(_, n)| *n)
     };
@@ -316,7 +345,12 @@ fn decorate(
                 .find(|(id, _, _)| *id == post.author_id)
                 .map(|(_, u, d)| (u.clone(), d.clone()))
                 .unwrap_or_default();
+            let event = events
+                .iter()
+                .position(|e| e.event.post_id == post.id)
+                .map(|i| events.swap_remove(i));
             PostView {
+                event,
                 comment_count: count(&comment_counts, &post.id),
                 like_count: count(&like_counts, &post.id),
                 liked_by_me: mine.contains(&post.id),

@@ -239,6 +239,37 @@ diesel::table! {
 
 diesel::joinable!(moderation_actions -> accounts (moderator_id));
 
+diesel::table! {
+    events (post_id) {
+        post_id -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        time_zone -> Text,
+        all_day -> Bool,
+        location_name -> Text,
+        location_address -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        online_url -> Nullable<Text>,
+        capacity -> Nullable<Integer>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    rsvps (post_id, account_id) {
+        post_id -> Text,
+        account_id -> Text,
+        status -> Text,
+        ap_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(events -> posts (post_id));
+diesel::joinable!(rsvps -> accounts (account_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
@@ -255,4 +286,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     search_outbox,
     reports,
     moderation_actions,
+    events,
+    rsvps,
 );

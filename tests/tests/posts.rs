@@ -406,8 +406,8 @@ async fn announcements_come_from_those_who_may_announce(backend: Backend) {
         .post(&events_feed, json!({ "title": "Festa" }), Some(&w.member))
         .await;
     assert_eq!(
-        refused.assert_problem(422, "validation_failed")["errors"]["channel"][0]["code"],
-        "unsupported_kind"
+        refused.assert_problem(422, "validation_failed")["errors"]["starts_at"][0]["code"],
+        "required"
     );
 }
 

@@ -34,6 +34,8 @@ pub struct PostOut {
     pub comment_count: i64,
     pub like_count: i64,
     pub liked_by_me: bool,
+    /// Present on posts of events channels.
+    pub event: Option<EventOut>,
     /// The ActivityPub id.
     pub object_id: String,
     pub created_at: DateTime<Utc>,
@@ -60,6 +62,7 @@ impl From<PostView> for PostOut {
             comment_count: v.comment_count,
             like_count: v.like_count,
             liked_by_me: v.liked_by_me,
+            event: v.event.map(EventOut::from),
             object_id: p.ap_id,
             created_at: utc(p.created_at),
             updated_at: utc(p.updated_at),
@@ -103,12 +106,118 @@ impl From<CommentView> for CommentOut {
     }
 }
 
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventOut {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// The zone the event was planned in; show times in it.
+    pub time_zone: String,
+    /// Start and end as wall-clock times in `time_zone` (`YYYY-MM-DDTHH:MM:SS`).
+    pub starts_local: String,
+    pub ends_local: String,
+    pub all_day: bool,
+    pub location: LocationOut,
+    pub online_url: Option<String>,
+    /// Null: no limit.
+    pub capacity: Option<i32>,
+    pub going: i64,
+    pub waitlist: i64,
+    /// The caller's answer: `going`, `waitlist` or null.
+    pub my_rsvp: Option<String>,
+    pub cancelled: bool,
+    pub cancel_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema, Default)]
+pub struct LocationOut {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+impl From<comune_domain::events::Attendance> for EventOut {
+    fn from(a: comune_domain::events::Attendance) -> Self {
+        let e = a.event;
+        let tz: chrono_tz::Tz = e.time_zone.parse().unwrap_or(chrono_tz::Europe::Rome);
+        let local = |t: chrono::NaiveDateTime| {
+            t.and_utc()
+                .with_timezone(&tz)
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string()
+        };
+        Self {
+            starts_at: utc(e.starts_at),
+            ends_at: utc(e.ends_at),
+            starts_local: local(e.starts_at),
+            ends_local: local(e.ends_at),
+            time_zone: e.time_zone,
+            all_day: e.all_day,
+            location: LocationOut {
+                name: e.location_name,
+                address: e.location_address,
+                latitude: e.latitude,
+                longitude: e.longitude,
+            },
+            online_url: e.online_url,
+            capacity: e.capacity,
+            going: a.going,
+            waitlist: a.waitlist,
+            my_rsvp: a.mine,
+            cancelled: e.cancelled_at.is_some(),
+            cancel_reason: e.cancel_reason,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewPost {
     pub title: String,
     /// Markdown.
     #[serde(default)]
     pub body: String,
+    /// Events channels: the start, as RFC 3339 (`2026-03-29T10:00:00+02:00`) or as a local
+    /// time in `time_zone` (`2026-03-29T10:00`).
+    pub starts_at: Option<String>,
+    /// Events channels: the end, in the same forms.
+    pub ends_at: Option<String>,
+    /// Events channels: IANA time zone; the instance's by default.
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub all_day: bool,
+    pub location: Option<LocationOut>,
+    pub online_url: Option<String>,
+    /// Events channels: places available; none means no limit.
+    pub capacity: Option<i32>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct Cancellation {
+    /// Told to everyone who answered.
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RsvpOut {
+    /// `going`, or `waitlist` when the event is full.
+    pub status: String,
+}
+
+fn time_input(field: &str, raw: &str) -> Result<comune_domain::events::TimeInput, ApiError> {
+    use comune_domain::events::TimeInput;
+    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+        return Ok(TimeInput::Instant(t.with_timezone(&Utc)));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(raw, format) {
+            return Ok(TimeInput::Local(t));
+        }
+    }
+    let mut errors = comune_domain::error::FieldErrors::default();
+    errors.add(field, "invalid", "use RFC 3339 or YYYY-MM-DDTHH:MM");
+    Err(comune_domain::Error::Validation(errors).into())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -207,18 +316,50 @@ pub async fn create(
     body: web::Json<NewPost>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let draft = Draft {
-        title: body.title,
-        body: body.body,
-    };
     let instance = state.instance.clone();
     let channel = id.into_inner().to_string();
-    let view = state
-        .db(move |conn| {
-            let post = posts::create(conn, &instance, &channel, &who.account_id, &draft)?;
-            posts::view(conn, &post.id, Some(&who.account_id))
-        })
-        .await?;
+    let view = if let (Some(starts), Some(ends)) = (&body.starts_at, &body.ends_at) {
+        let location = body.location.unwrap_or_default();
+        let draft = comune_domain::events::EventDraft {
+            starts: time_input("starts_at", starts)?,
+            ends: time_input("ends_at", ends)?,
+            title: body.title,
+            body: body.body,
+            time_zone: body.time_zone,
+            all_day: body.all_day,
+            location_name: location.name,
+            location_address: location.address,
+            latitude: location.latitude,
+            longitude: location.longitude,
+            online_url: body.online_url,
+            capacity: body.capacity,
+        };
+        let zone = state.settings.time_zone.clone();
+        state
+            .db(move |conn| {
+                let post = comune_domain::events::create(
+                    conn,
+                    &instance,
+                    &channel,
+                    &who.account_id,
+                    &draft,
+                    &zone,
+                )?;
+                posts::view(conn, &post.id, Some(&who.account_id))
+            })
+            .await?
+    } else {
+        let draft = Draft {
+            title: body.title,
+            body: body.body,
+        };
+        state
+            .db(move |conn| {
+                let post = posts::create(conn, &instance, &channel, &who.account_id, &draft)?;
+                posts::view(conn, &post.id, Some(&who.account_id))
+            })
+            .await?
+    };
     let out = PostOut::from(view);
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/posts/{}", out.id)))
@@ -437,6 +578,89 @@ pub async fn unlike(
     let id = id.into_inner().to_string();
     state
         .db(move |conn| posts::unlike(conn, &id, &who.account_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Attend an event: `going` while places remain, the waiting list after. Idempotent.
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_rsvp",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The event's post id")),
+    responses(
+        (status = 200, body = RsvpOut),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event, or not visible", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The event is cancelled or over", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/posts/{id}/rsvp")]
+pub async fn rsvp(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<uuid::Uuid>,
+) -> Result<web::Json<RsvpOut>, ApiError> {
+    let instance = state.instance.clone();
+    let id = id.into_inner().to_string();
+    let status = state
+        .db(move |conn| comune_domain::events::rsvp(conn, &instance, &id, &who.account_id))
+        .await?;
+    Ok(web::Json(RsvpOut { status }))
+}
+
+/// Withdraw from an event; the first on the waiting list takes the place. Idempotent.
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_cancel_rsvp",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The event's post id")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/posts/{id}/rsvp")]
+pub async fn cancel_rsvp(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    state
+        .db(move |conn| comune_domain::events::cancel_rsvp(conn, &id, &who.account_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Cancel an event (its author or a moderator of its channel).
+#[utoipa::path(
+    tag = "posts",
+    operation_id = "posts_cancel_event",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The event's post id")),
+    request_body = Cancellation,
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/posts/{id}/cancellation")]
+pub async fn cancel_event(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<Cancellation>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let reason = body.into_inner().reason;
+    state
+        .db(move |conn| comune_domain::events::cancel(conn, &id, &who.account_id, &reason))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

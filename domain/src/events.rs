@@ -1,0 +1,415 @@
+//! Events: a post in an events channel with times in a time zone, a place or a link, and a
+//! capacity with a waiting list that moves up when someone cancels.
+
+use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use diesel::prelude::*;
+
+use crate::channels;
+use crate::db::DbConnection;
+use crate::error::{Error, FieldErrors, Result};
+use crate::instance::Instance;
+use crate::membership::Standing;
+use crate::posts::{self, Draft, Post};
+use crate::schema::{events, rsvps};
+use crate::time::now;
+use crate::tokens;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = events)]
+pub struct Event {
+    pub post_id: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub time_zone: String,
+    pub all_day: bool,
+    pub location_name: String,
+    pub location_address: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i32>,
+    pub cancelled_at: Option<NaiveDateTime>,
+    pub cancel_reason: Option<String>,
+}
+
+/// A time as given: an instant (with its offset), or a wall-clock time in the event's zone.
+#[derive(Debug, Clone, Copy)]
+pub enum TimeInput {
+    Instant(DateTime<Utc>),
+    Local(NaiveDateTime),
+}
+
+#[derive(Debug, Clone)]
+pub struct EventDraft {
+    pub title: String,
+    pub body: String,
+    pub starts: TimeInput,
+    pub ends: TimeInput,
+    /// IANA zone; the instance's when absent.
+    pub time_zone: Option<String>,
+    pub all_day: bool,
+    pub location_name: String,
+    pub location_address: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i32>,
+}
+
+/// An event with its attendance.
+#[derive(Debug, Clone)]
+pub struct Attendance {
+    pub event: Event,
+    pub going: i64,
+    pub waitlist: i64,
+    /// `going` or `waitlist` for the viewer, if they answered.
+    pub mine: Option<String>,
+}
+
+/// Resolves a wall-clock time in `tz`. Times that do not exist (clocks jump forward) or happen
+/// twice (clocks go back) are refused rather than guessed.
+fn resolve(
+    field: &str,
+    input: TimeInput,
+    tz: Tz,
+    errors: &mut FieldErrors,
+) -> Option<NaiveDateTime> {
+    match input {
+        TimeInput::Instant(t) => Some(t.naive_utc()),
+        TimeInput::Local(local) => match tz.from_local_datetime(&local) {
+            LocalResult::Single(t) => Some(t.naive_utc()),
+            LocalResult::Ambiguous(..) => {
+                errors.add(
+                    field,
+                    "ambiguous_time",
+                    "this time happens twice when clocks go back: give the offset",
+                );
+                None
+            }
+            LocalResult::None => {
+                errors.add(
+                    field,
+                    "nonexistent_time",
+                    "this time does not exist when clocks go forward",
+                );
+                None
+            }
+        },
+    }
+}
+
+fn check_url(url: &str) -> bool {
+    url::Url::parse(url)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+}
+
+/// Creates an event in an events channel: members of the community who may write there.
+pub fn create(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    channel_id: &str,
+    actor_id: &str,
+    draft: &EventDraft,
+    default_time_zone: &str,
+) -> Result<Post> {
+    conn.transaction(|conn| {
+        let channel = channels::get_visible(conn, channel_id, Some(actor_id))?;
+        if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
+            return Err(Error::Forbidden);
+        }
+        let mut errors = FieldErrors::default();
+        if channel.kind != "events" {
+            errors.add(
+                "channel",
+                "unsupported_kind",
+                "events go in events channels",
+            );
+        }
+        let zone_name = draft
+            .time_zone
+            .clone()
+            .unwrap_or_else(|| default_time_zone.to_owned());
+        let tz: Option<Tz> = zone_name.parse().ok();
+        if tz.is_none() {
+            errors.add(
+                "time_zone",
+                "unknown",
+                "is not an IANA time zone such as Europe/Rome",
+            );
+        }
+        let (starts, ends) = match tz {
+            Some(tz) => (
+                resolve("starts_at", draft.starts, tz, &mut errors),
+                resolve("ends_at", draft.ends, tz, &mut errors),
+            ),
+            None => (None, None),
+        };
+        if let (Some(s), Some(e)) = (starts, ends) {
+            if e <= s {
+                errors.add("ends_at", "before_start", "must be after the start");
+            }
+            if e - s > chrono::Duration::days(366) {
+                errors.add("ends_at", "too_long", "an event lasts at most a year");
+            }
+        }
+        if draft.capacity.is_some_and(|c| c < 1) {
+            errors.add(
+                "capacity",
+                "range",
+                "must be at least 1 (or absent for no limit)",
+            );
+        }
+        if draft.latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
+            errors.add("location.latitude", "range", "must be between -90 and 90");
+        }
+        if draft
+            .longitude
+            .is_some_and(|l| !(-180.0..=180.0).contains(&l))
+        {
+            errors.add(
+                "location.longitude",
+                "range",
+                "must be between -180 and 180",
+            );
+        }
+        if draft.online_url.as_deref().is_some_and(|u| !check_url(u)) {
+            errors.add("online_url", "invalid", "must be an http(s) address");
+        }
+        for (field, text) in [
+            ("location.name", &draft.location_name),
+            ("location.address", &draft.location_address),
+        ] {
+            if text.chars().count() > 300 || text.chars().any(char::is_control) {
+                errors.add(
+                    field,
+                    "invalid",
+                    "at most 300 characters, without control characters",
+                );
+            }
+        }
+        errors.into_result()?;
+        let (starts, ends) = (starts.unwrap_or_default(), ends.unwrap_or_default());
+        let post = posts::insert(
+            conn,
+            instance,
+            &channel,
+            actor_id,
+            &Draft {
+                title: draft.title.clone(),
+                body: draft.body.clone(),
+            },
+        )?;
+        diesel::insert_into(events::table)
+            .values((
+                events::post_id.eq(&post.id),
+                events::starts_at.eq(starts),
+                events::ends_at.eq(ends),
+                events::time_zone.eq(&zone_name),
+                events::all_day.eq(draft.all_day),
+                events::location_name.eq(draft.location_name.trim()),
+                events::location_address.eq(draft.location_address.trim()),
+                events::latitude.eq(draft.latitude),
+                events::longitude.eq(draft.longitude),
+                events::online_url.eq(&draft.online_url),
+                events::capacity.eq(draft.capacity),
+            ))
+            .execute(conn)?;
+        Ok(post)
+    })
+}
+
+/// Events with attendance for these posts (three queries whatever their number).
+pub fn attendance(
+    conn: &mut DbConnection,
+    post_ids: &[String],
+    viewer: Option<&str>,
+) -> Result<Vec<Attendance>> {
+    if post_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Event> = events::table
+        .filter(events::post_id.eq_any(post_ids))
+        .select(Event::as_select())
+        .load(conn)?;
+    let counts: Vec<(String, String, i64)> = rsvps::table
+        .filter(rsvps::post_id.eq_any(post_ids))
+        .group_by((rsvps::post_id, rsvps::status))
+        .select((rsvps::post_id, rsvps::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mine: Vec<(String, String)> = match viewer {
+        Some(v) => rsvps::table
+            .filter(rsvps::post_id.eq_any(post_ids))
+            .filter(rsvps::account_id.eq(v))
+            .select((rsvps::post_id, rsvps::status))
+            .load(conn)?,
+        None => Vec::new(),
+    };
+    let count = |id: &str, status: &str| {
+        counts
+            .iter()
+            .find(|(p, s, _)| p == id && s == status)
+            .map_or(0, |(_, _, n)| *n)
+    };
+    Ok(rows
+        .into_iter()
+        .map(|event| Attendance {
+            going: count(&event.post_id, "going"),
+            waitlist: count(&event.post_id, "waitlist"),
+            mine: mine
+                .iter()
+                .find(|(p, _)| *p == event.post_id)
+                .map(|(_, s)| s.clone()),
+            event,
+        })
+        .collect())
+}
+
+/// Serialises concurrent RSVPs on one event: a no-op update takes the row's write lock on
+/// PostgreSQL (and the database's on SQLite) until the transaction ends, so capacity holds.
+fn lock(conn: &mut DbConnection, post_id: &str) -> Result<Event> {
+    diesel::update(events::table.find(post_id))
+        .set(events::capacity.eq(events::capacity))
+        .execute(conn)?;
+    events::table
+        .find(post_id)
+        .select(Event::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)
+}
+
+fn refuse(field: &str, code: &'static str, message: &str) -> Error {
+    let mut e = FieldErrors::default();
+    e.add(field, code, message);
+    Error::Validation(e)
+}
+
+/// Answers "I'm going": `going` while places remain, the waiting list after. Idempotent.
+pub fn rsvp(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post_id: &str,
+    actor_id: &str,
+) -> Result<String> {
+    conn.transaction(|conn| {
+        let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
+        if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
+            return Err(Error::Forbidden);
+        }
+        let event = lock(conn, &post.id)?;
+        if event.cancelled_at.is_some() {
+            return Err(refuse("event", "cancelled", "the event is cancelled"));
+        }
+        if event.ends_at <= now() {
+            return Err(refuse("event", "past", "the event is over"));
+        }
+        let existing: Option<String> = rsvps::table
+            .find((&post.id, actor_id))
+            .select(rsvps::status)
+            .first(conn)
+            .optional()?;
+        if let Some(status) = existing {
+            return Ok(status);
+        }
+        let going: i64 = rsvps::table
+            .filter(rsvps::post_id.eq(&post.id))
+            .filter(rsvps::status.eq("going"))
+            .count()
+            .get_result(conn)?;
+        let status = match event.capacity {
+            Some(capacity) if going >= i64::from(capacity) => "waitlist",
+            _ => "going",
+        };
+        diesel::insert_into(rsvps::table)
+            .values((
+                rsvps::post_id.eq(&post.id),
+                rsvps::account_id.eq(actor_id),
+                rsvps::status.eq(status),
+                rsvps::ap_id.eq(instance.url(&format!("/rsvps/{}", tokens::new_id()))),
+                rsvps::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(status.to_owned())
+    })
+}
+
+/// Withdraws an RSVP. When a place frees up, the first on the waiting list takes it; their
+/// account id is returned (to tell them).
+pub fn cancel_rsvp(
+    conn: &mut DbConnection,
+    post_id: &str,
+    actor_id: &str,
+) -> Result<Option<String>> {
+    conn.transaction(|conn| {
+        let (post, _) = posts::get_visible(conn, post_id, Some(actor_id))?;
+        let event = lock(conn, &post.id)?;
+        let status: Option<String> = rsvps::table
+            .find((&post.id, actor_id))
+            .select(rsvps::status)
+            .first(conn)
+            .optional()?;
+        let Some(status) = status else {
+            return Ok(None);
+        };
+        diesel::delete(rsvps::table.find((&post.id, actor_id))).execute(conn)?;
+        if status != "going" || event.cancelled_at.is_some() {
+            return Ok(None);
+        }
+        let next: Option<String> = rsvps::table
+            .filter(rsvps::post_id.eq(&post.id))
+            .filter(rsvps::status.eq("waitlist"))
+            .order((rsvps::created_at.asc(), rsvps::account_id.asc()))
+            .select(rsvps::account_id)
+            .first(conn)
+            .optional()?;
+        if let Some(next) = &next {
+            diesel::update(rsvps::table.find((&post.id, next)))
+                .set(rsvps::status.eq("going"))
+                .execute(conn)?;
+        }
+        Ok(next)
+    })
+}
+
+/// Cancels an event (its author or a moderator of its channel), with a reason for attendees.
+/// Returns the accounts that had answered, to tell them.
+pub fn cancel(
+    conn: &mut DbConnection,
+    post_id: &str,
+    actor_id: &str,
+    reason: &str,
+) -> Result<Vec<String>> {
+    conn.transaction(|conn| {
+        let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
+        if post.author_id != actor_id && !channels::can_moderate(conn, &channel, actor_id)? {
+            return Err(Error::Forbidden);
+        }
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > 1_000 {
+            return Err(refuse(
+                "reason",
+                "length",
+                "must be 1 to 1000 characters long",
+            ));
+        }
+        let event = lock(conn, &post.id)?;
+        if event.cancelled_at.is_some() {
+            return Err(refuse(
+                "event",
+                "cancelled",
+                "the event is cancelled already",
+            ));
+        }
+        diesel::update(events::table.find(&post.id))
+            .set((
+                events::cancelled_at.eq(Some(now())),
+                events::cancel_reason.eq(Some(reason)),
+            ))
+            .execute(conn)?;
+        Ok(rsvps::table
+            .filter(rsvps::post_id.eq(&post.id))
+            .select(rsvps::account_id)
+            .load(conn)?)
+    })
+}

@@ -1,0 +1,330 @@
+//! Events: local times in the event's zone (right across daylight-saving changes, refusing
+//! times that do not exist or happen twice), capacity with a waiting list that moves up, and
+//! cancellation.
+
+use comune_tests::{both_backends, Backend, Reply, TestServer};
+use serde_json::{json, Value};
+
+both_backends!(
+    local_times_hold_across_daylight_saving,
+    capacity_fills_then_the_waiting_list_moves_up,
+);
+
+async fn token_of(server: &TestServer, username: &str) -> String {
+    server.signed_in(username).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn send(
+    server: &TestServer,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+    token: Option<&str>,
+) -> Reply {
+    let mut req = server.client.request(method, server.url(path));
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    Reply::from(req.send().await.unwrap()).await
+}
+
+/// A community with an events channel; returns (server, admin, the channel's posts path).
+async fn setup(backend: Backend) -> (TestServer, String, String) {
+    let server = TestServer::start(backend);
+    let admin = server.admin_token("sindaca").await;
+    server
+        .post(
+            "/api/v1/communities",
+            json!({ "slug": "ospizio", "name": "Ospizio" }),
+            Some(&admin),
+        )
+        .await;
+    let channel = server
+        .post(
+            "/api/v1/communities/ospizio/channels",
+            json!({ "slug": "eventi", "name": "Eventi", "kind": "events" }),
+            Some(&admin),
+        )
+        .await;
+    let path = format!(
+        "/api/v1/channels/{}/posts",
+        channel.json["id"].as_str().unwrap()
+    );
+    (server, admin, path)
+}
+
+async fn local_times_hold_across_daylight_saving(backend: Backend) {
+    let (server, admin, path) = setup(backend).await;
+    // Italy moves to summer time on 28 March 2027 at 02:00: 10:00 is UTC+1 the day before and
+    // UTC+2 that day.
+    let before = server
+        .post(&path, json!({ "title": "Mercato", "starts_at": "2027-03-27T10:00", "ends_at": "2027-03-27T12:00",
+                              "location": { "name": "Piazza", "address": "Via Roma 1" } }), Some(&admin))
+        .await;
+    assert_eq!(before.status, 201, "{}", before.body);
+    assert_eq!(before.json["event"]["starts_at"], "2027-03-27T09:00:00Z");
+    assert_eq!(before.json["event"]["time_zone"], "Europe/Rome");
+    let after = server
+        .post(&path, json!({ "title": "Mercato", "starts_at": "2027-03-28T10:00", "ends_at": "2027-03-28T12:00" }), Some(&admin))
+        .await;
+    assert_eq!(after.json["event"]["starts_at"], "2027-03-28T08:00:00Z");
+    assert_eq!(after.json["event"]["starts_local"], "2027-03-28T10:00:00");
+    assert_eq!(before.json["event"]["location"]["address"], "Via Roma 1");
+    // An explicit offset is taken as given; another zone is honoured.
+    let offset = server
+        .post(&path, json!({ "title": "Online", "starts_at": "2027-06-01T18:00:00+02:00", "ends_at": "2027-06-01T19:00:00+02:00",
+                              "online_url": "https://meet.example.org/consulta" }), Some(&admin))
+        .await;
+    assert_eq!(offset.json["event"]["starts_at"], "2027-06-01T16:00:00Z");
+    let london = server
+        .post(&path, json!({ "title": "Gemellaggio", "starts_at": "2027-06-01T18:00", "ends_at": "2027-06-01T19:00", "time_zone": "Europe/London" }), Some(&admin))
+        .await;
+    assert_eq!(london.json["event"]["starts_at"], "2027-06-01T17:00:00Z");
+
+    // 02:30 does not exist on 28 March; 02:30 happens twice on 31 October.
+    let gap = server
+        .post(
+            &path,
+            json!({ "title": "x", "starts_at": "2027-03-28T02:30", "ends_at": "2027-03-28T05:00" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        gap.assert_problem(422, "validation_failed")["errors"]["starts_at"][0]["code"],
+        "nonexistent_time"
+    );
+    let twice = server
+        .post(
+            &path,
+            json!({ "title": "x", "starts_at": "2027-10-31T02:30", "ends_at": "2027-10-31T05:00" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        twice.assert_problem(422, "validation_failed")["errors"]["starts_at"][0]["code"],
+        "ambiguous_time"
+    );
+    let backwards = server
+        .post(
+            &path,
+            json!({ "title": "x", "starts_at": "2027-05-01T12:00", "ends_at": "2027-05-01T11:00" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        backwards.assert_problem(422, "validation_failed")["errors"]["ends_at"][0]["code"],
+        "before_start"
+    );
+    let bad = server
+        .post(
+            &path,
+            json!({ "title": "x", "starts_at": "domani", "ends_at": "2027-05-01T11:00" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        bad.assert_problem(422, "validation_failed")["errors"]["starts_at"][0]["code"],
+        "invalid"
+    );
+    let bad = server
+        .post(&path, json!({ "title": "x", "starts_at": "2027-05-01T10:00", "ends_at": "2027-05-01T11:00", "time_zone": "Mars/Olympus",
+                              "capacity": 0, "online_url": "javascript:alert(1)", "location": { "latitude": 123.0 } }), Some(&admin))
+        .await;
+    let errors = &bad.assert_problem(422, "validation_failed")["errors"];
+    for field in ["time_zone", "capacity", "online_url", "location.latitude"] {
+        assert!(errors.get(field).is_some(), "{field}: {errors}");
+    }
+    // Events in the feed carry their event; events go only in events channels.
+    let feed = server.get(&path, None).await;
+    assert_eq!(feed.json["items"].as_array().unwrap().len(), 4);
+    assert!(feed.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["event"].is_object()));
+    let dialogue = server
+        .post(
+            "/api/v1/communities/ospizio/channels",
+            json!({ "slug": "dialogo", "name": "Dialogo", "kind": "dialogue" }),
+            Some(&admin),
+        )
+        .await;
+    let dialogue_path = format!(
+        "/api/v1/channels/{}/posts",
+        dialogue.json["id"].as_str().unwrap()
+    );
+    let misplaced = server
+        .post(
+            &dialogue_path,
+            json!({ "title": "x", "starts_at": "2027-05-01T10:00", "ends_at": "2027-05-01T11:00" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        misplaced.assert_problem(422, "validation_failed")["errors"]["channel"][0]["code"],
+        "unsupported_kind"
+    );
+    let plain = server
+        .post(
+            &dialogue_path,
+            json!({ "title": "Solo testo" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(plain.json["event"], Value::Null);
+}
+
+async fn capacity_fills_then_the_waiting_list_moves_up(backend: Backend) {
+    let (server, admin, path) = setup(backend).await;
+    let mut people = Vec::new();
+    for name in ["anna", "bruno", "carla"] {
+        let t = token_of(&server, name).await;
+        server
+            .post("/api/v1/communities/ospizio/members", json!({}), Some(&t))
+            .await;
+        people.push(t);
+    }
+    let outsider = token_of(&server, "ospite").await;
+    let event = server
+        .post(&path, json!({ "title": "Laboratorio di ceramica", "starts_at": "2030-05-01T15:00", "ends_at": "2030-05-01T17:00", "capacity": 2 }), Some(&people[0]))
+        .await;
+    assert_eq!(event.status, 201, "{}", event.body);
+    let id = event.json["id"].as_str().unwrap().to_owned();
+    let rsvp = format!("/api/v1/posts/{id}/rsvp");
+
+    let answers: Vec<String> = {
+        let mut v = Vec::new();
+        for t in &people {
+            let r = server.post(&rsvp, json!({}), Some(t)).await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            v.push(r.json["status"].as_str().unwrap().to_owned());
+        }
+        v
+    };
+    assert_eq!(answers, ["going", "going", "waitlist"]);
+    let again = server.post(&rsvp, json!({}), Some(&people[2])).await;
+    assert_eq!(
+        again.json["status"], "waitlist",
+        "answering twice changes nothing"
+    );
+    server
+        .post(&rsvp, json!({}), Some(&outsider))
+        .await
+        .assert_problem(403, "forbidden");
+    let view = server
+        .get(&format!("/api/v1/posts/{id}"), Some(&people[2]))
+        .await;
+    let e = &view.json["event"];
+    assert_eq!(
+        (
+            e["going"].clone(),
+            e["waitlist"].clone(),
+            e["my_rsvp"].clone()
+        ),
+        (json!(2), json!(1), json!("waitlist"))
+    );
+
+    // Bruno withdraws: Carla moves up.
+    assert_eq!(
+        send(
+            &server,
+            reqwest::Method::DELETE,
+            &rsvp,
+            None,
+            Some(&people[1])
+        )
+        .await
+        .status,
+        204
+    );
+    let view = server
+        .get(&format!("/api/v1/posts/{id}"), Some(&people[2]))
+        .await;
+    let e = &view.json["event"];
+    assert_eq!(
+        (
+            e["going"].clone(),
+            e["waitlist"].clone(),
+            e["my_rsvp"].clone()
+        ),
+        (json!(2), json!(0), json!("going"))
+    );
+    assert_eq!(
+        send(
+            &server,
+            reqwest::Method::DELETE,
+            &rsvp,
+            None,
+            Some(&people[1])
+        )
+        .await
+        .status,
+        204,
+        "idempotent"
+    );
+
+    // Only the author or a moderator cancels; then nobody can answer.
+    let cancel = format!("/api/v1/posts/{id}/cancellation");
+    server
+        .post(&cancel, json!({ "reason": "no" }), Some(&people[1]))
+        .await
+        .assert_problem(403, "forbidden");
+    server
+        .post(&cancel, json!({ "reason": "" }), Some(&people[0]))
+        .await
+        .assert_problem(422, "validation_failed");
+    assert_eq!(
+        server
+            .post(
+                &cancel,
+                json!({ "reason": "Il docente è malato" }),
+                Some(&people[0])
+            )
+            .await
+            .status,
+        204
+    );
+    let r = server.post(&rsvp, json!({}), Some(&people[1])).await;
+    assert_eq!(
+        r.assert_problem(422, "validation_failed")["errors"]["event"][0]["code"],
+        "cancelled"
+    );
+    let view = server.get(&format!("/api/v1/posts/{id}"), None).await;
+    assert_eq!(
+        (
+            view.json["event"]["cancelled"].clone(),
+            view.json["event"]["cancel_reason"].clone()
+        ),
+        (json!(true), json!("Il docente è malato"))
+    );
+    server
+        .post(&cancel, json!({ "reason": "di nuovo" }), Some(&admin))
+        .await
+        .assert_problem(422, "validation_failed");
+
+    // Past events take no answers.
+    let past = server
+        .post(&path, json!({ "title": "Ieri", "starts_at": "2020-01-01T10:00", "ends_at": "2020-01-01T11:00" }), Some(&admin))
+        .await;
+    let past_rsvp = format!("/api/v1/posts/{}/rsvp", past.json["id"].as_str().unwrap());
+    let r = server.post(&past_rsvp, json!({}), Some(&people[0])).await;
+    assert_eq!(
+        r.assert_problem(422, "validation_failed")["errors"]["event"][0]["code"],
+        "past"
+    );
+    // RSVP to a post that is not an event.
+    server
+        .post(
+            &format!("/api/v1/posts/{}/rsvp", uuid::Uuid::now_v7()),
+            json!({}),
+            Some(&people[0]),
+        )
+        .await
+        .assert_problem(404, "not_found");
+}
