@@ -413,3 +413,40 @@ pub fn cancel(
             .load(conn)?)
     })
 }
+
+/// The events of a community's public channels that end after `since`, soonest first (for its
+/// public calendar feed). Members-only channels never appear here.
+pub fn public_in_community(
+    conn: &mut DbConnection,
+    slug: &str,
+    since: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<(Post, Event)>> {
+    use crate::schema::{channels as channels_table, posts as posts_table};
+    let community = crate::communities::find_local(conn, slug)?.ok_or(Error::NotFound)?;
+    Ok(events::table
+        .inner_join(posts_table::table)
+        .inner_join(channels_table::table.on(channels_table::id.eq(posts_table::channel_id)))
+        .filter(posts_table::community_id.eq(&community.id))
+        .filter(channels_table::visibility.eq("public"))
+        .filter(channels_table::kind.eq("events"))
+        .filter(posts_table::deleted_at.is_null())
+        .filter(posts_table::removed_at.is_null())
+        .filter(events::ends_at.gt(since))
+        .order((events::starts_at.asc(), events::post_id.asc()))
+        .limit(limit)
+        .select((Post::as_select(), Event::as_select()))
+        .load(conn)?)
+}
+
+/// One event, if the viewer may see its post.
+pub fn one(conn: &mut DbConnection, post_id: &str, viewer: Option<&str>) -> Result<(Post, Event)> {
+    let (post, _) = posts::get_visible(conn, post_id, viewer)?;
+    let event = events::table
+        .find(&post.id)
+        .select(Event::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)?;
+    Ok((post, event))
+}

@@ -8,7 +8,44 @@ use serde_json::{json, Value};
 both_backends!(
     local_times_hold_across_daylight_saving,
     capacity_fills_then_the_waiting_list_moves_up,
+    calendar_feeds_parse_and_keep_local_times,
 );
+
+/// Parses iCalendar text with Python's `icalendar` (an independent implementation) and returns
+/// each event's fields as JSON.
+fn parse_ics(ics: &str) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("feed.ics");
+    std::fs::write(&file, ics).unwrap();
+    let script = r#"
+import json, sys, datetime, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+out = []
+for ev in cal.walk('VEVENT'):
+    start = ev.decoded('DTSTART')
+    item = {'summary': str(ev.get('SUMMARY')), 'status': str(ev.get('STATUS')),
+            'location': str(ev.get('LOCATION', '')), 'uid': str(ev.get('UID'))}
+    if isinstance(start, datetime.datetime):
+        item['local'] = start.strftime('%Y-%m-%dT%H:%M')
+        item['utc'] = start.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+        item['tzid'] = str(ev['DTSTART'].params.get('TZID'))
+    else:
+        item['date'] = start.isoformat()
+    out.append(item)
+print(json.dumps(out))
+"#;
+    let output = std::process::Command::new(comune_tests::mail::python())
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "icalendar refused the feed (install it with the README's test command): {}\n{ics}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
+}
 
 async fn token_of(server: &TestServer, username: &str) -> String {
     server.signed_in(username).await["access_token"]
@@ -325,6 +362,128 @@ async fn capacity_fills_then_the_waiting_list_moves_up(backend: Backend) {
             json!({}),
             Some(&people[0]),
         )
+        .await
+        .assert_problem(404, "not_found");
+}
+
+async fn calendar_feeds_parse_and_keep_local_times(backend: Backend) {
+    let (server, admin, path) = setup(backend).await;
+    let mut ids = Vec::new();
+    for (title, start, end) in [
+        (
+            "Mercato; frutta, verdura",
+            "2030-03-30T10:00",
+            "2030-03-30T12:00",
+        ),
+        (
+            "Mercato dopo il cambio d'ora",
+            "2030-03-31T10:00",
+            "2030-03-31T12:00",
+        ),
+        (
+            "Castagnata d'autunno",
+            "2030-10-27T16:00",
+            "2030-10-27T18:00",
+        ),
+    ] {
+        let r = server
+            .post(&path, json!({ "title": title, "starts_at": start, "ends_at": end,
+                                  "location": { "name": "Piazza Prampolini", "address": "Reggio Emilia" } }), Some(&admin))
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        ids.push(r.json["id"].as_str().unwrap().to_owned());
+    }
+    let all_day = server
+        .post(&path, json!({ "title": "Festa del quartiere", "starts_at": "2030-06-01T00:00", "ends_at": "2030-06-02T00:00", "all_day": true }), Some(&admin))
+        .await;
+    assert_eq!(all_day.status, 201, "{}", all_day.body);
+    server
+        .post(
+            &format!("/api/v1/posts/{}/cancellation", ids[2]),
+            json!({ "reason": "Pioggia" }),
+            Some(&admin),
+        )
+        .await;
+    // A members-only events channel stays out of the public feed.
+    let private = server
+        .post("/api/v1/communities/ospizio/channels", json!({ "slug": "riservati", "name": "Riservati", "kind": "events", "visibility": "members" }), Some(&admin))
+        .await;
+    let secret = server
+        .post(&format!("/api/v1/channels/{}/posts", private.json["id"].as_str().unwrap()),
+              json!({ "title": "Cena riservata", "starts_at": "2030-05-01T20:00", "ends_at": "2030-05-01T23:00" }), Some(&admin))
+        .await;
+    assert_eq!(secret.status, 201);
+
+    let feed = server
+        .get("/api/v1/communities/ospizio/events.ics", None)
+        .await;
+    assert_eq!(feed.status, 200);
+    assert_eq!(
+        feed.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(feed.body.contains("BEGIN:VTIMEZONE") && feed.body.contains("TZID:Europe/Rome"));
+    assert!(!feed.body.contains("Cena riservata"));
+    assert!(feed.body.lines().all(|l| l.len() <= 76), "lines are folded");
+    let events = parse_ics(&feed.body);
+    assert_eq!(events.len(), 4, "{events:?}");
+    let by = |needle: &str| {
+        events
+            .iter()
+            .find(|e| e["summary"].as_str().unwrap().contains(needle))
+            .unwrap()
+            .clone()
+    };
+    let before = by("frutta");
+    assert_eq!(
+        before["summary"], "Mercato; frutta, verdura",
+        "text escaping round-trips"
+    );
+    assert_eq!(
+        (before["local"].clone(), before["utc"].clone()),
+        (json!("2030-03-30T10:00"), json!("2030-03-30T09:00:00Z"))
+    );
+    assert_eq!(before["tzid"], "Europe/Rome");
+    let after = by("cambio");
+    assert_eq!(
+        (after["local"].clone(), after["utc"].clone()),
+        (json!("2030-03-31T10:00"), json!("2030-03-31T08:00:00Z"))
+    );
+    let autumn = by("Castagnata");
+    assert_eq!(
+        (autumn["local"].clone(), autumn["utc"].clone()),
+        (json!("2030-10-27T16:00"), json!("2030-10-27T15:00:00Z"))
+    );
+    assert_eq!(autumn["status"], "CANCELLED");
+    assert_eq!(before["status"], "CONFIRMED");
+    assert_eq!(before["location"], "Piazza Prampolini, Reggio Emilia");
+    assert_eq!(by("Festa")["date"], "2030-06-01");
+
+    // One file per event; members-only ones only for members.
+    let one = server
+        .get(&format!("/api/v1/posts/{}/event.ics", ids[1]), None)
+        .await;
+    assert_eq!(one.status, 200);
+    let parsed = parse_ics(&one.body);
+    assert_eq!(parsed.len(), 1);
+    assert_eq!(parsed[0]["utc"], "2030-03-31T08:00:00Z");
+    let secret_id = secret.json["id"].as_str().unwrap();
+    server
+        .get(&format!("/api/v1/posts/{secret_id}/event.ics"), None)
+        .await
+        .assert_problem(404, "not_found");
+    assert_eq!(
+        server
+            .get(
+                &format!("/api/v1/posts/{secret_id}/event.ics"),
+                Some(&admin)
+            )
+            .await
+            .status,
+        200
+    );
+    server
+        .get("/api/v1/communities/nowhere/events.ics", None)
         .await
         .assert_problem(404, "not_found");
 }

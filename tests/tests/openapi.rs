@@ -44,6 +44,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/v1/posts/{id}/rsvp"),
     ("delete", "/api/v1/posts/{id}/rsvp"),
     ("post", "/api/v1/posts/{id}/cancellation"),
+    ("get", "/api/v1/communities/{slug}/events.ics"),
+    ("get", "/api/v1/posts/{id}/event.ics"),
     ("post", "/api/v1/reports"),
     ("get", "/api/v1/communities/{slug}/reports"),
     ("post", "/api/v1/moderation/actions"),

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod calendar;
 pub mod channels;
 pub mod communities;
 pub mod moderation;
@@ -54,6 +55,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(posts::rsvp)
         .service(posts::cancel_rsvp)
         .service(posts::cancel_event)
+        .service(calendar::community)
+        .service(calendar::event)
         .service(moderation::report)
         .service(moderation::queue)
         .service(moderation::act)
