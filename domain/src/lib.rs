@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod channels;
+pub mod codesign;
 pub mod communities;
 pub mod db;
 pub mod error;

@@ -60,6 +60,8 @@ pub struct PostView {
     pub liked_by_me: bool,
     /// For posts in events channels: times, place and attendance.
     pub event: Option<crate::events::Attendance>,
+    /// For co-design processes: phase, outcome and proposals.
+    pub process: Option<crate::codesign::ProcessInfo>,
 }
 
 #[derive(Debug, Clone)]
@@ -152,9 +154,11 @@ pub fn create(
                 errors.add("ends_at", "required", "an event needs an end");
                 return Err(Error::Validation(errors));
             }
+            "codesign" => {
+                return crate::codesign::open(conn, instance, &channel, actor_id, &draft);
+            }
             other => {
-                // Co-design processes and listings need their own fields, which their own
-                // endpoints will add.
+                // Listings need their own fields, which their own endpoints will add.
                 let mut errors = FieldErrors::default();
                 errors.add(
                     "channel",
@@ -334,6 +338,11 @@ fn decorate(
     } else {
         Vec::new()
     };
+    let mut processes = if channel.kind == "codesign" {
+        crate::codesign::info(conn, &ids)?
+    } else {
+        Vec::new()
+    };
     let count = |counts: &[(String, i64)], id: &str| {
         counts.iter().find(|(p, _)| p == id).map_or(0, |(_, n)| *n)
     };
@@ -349,8 +358,13 @@ fn decorate(
                 .iter()
                 .position(|e| e.event.post_id == post.id)
                 .map(|i| events.swap_remove(i));
+            let process = processes
+                .iter()
+                .position(|p| p.process.post_id == post.id)
+                .map(|i| processes.swap_remove(i));
             PostView {
                 event,
+                process,
                 comment_count: count(&comment_counts, &post.id),
                 like_count: count(&like_counts, &post.id),
                 liked_by_me: mine.contains(&post.id),
@@ -552,6 +566,7 @@ pub fn like(
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
             return Err(Error::Forbidden);
         }
+        crate::codesign::check_support_window(conn, &post)?;
         let exists: i64 = reactions::table
             .filter(reactions::post_id.eq(&post.id))
             .filter(reactions::account_id.eq(actor_id))
@@ -575,6 +590,7 @@ pub fn like(
 /// Takes a like back. Idempotent.
 pub fn unlike(conn: &mut DbConnection, post_id: &str, actor_id: &str) -> Result<()> {
     let (post, _) = get_visible(conn, post_id, Some(actor_id))?;
+    crate::codesign::check_support_window(conn, &post)?;
     diesel::delete(
         reactions::table
             .filter(reactions::post_id.eq(&post.id))
@@ -582,4 +598,22 @@ pub fn unlike(conn: &mut DbConnection, post_id: &str, actor_id: &str) -> Result<
     )
     .execute(conn)?;
     Ok(())
+}
+
+/// The proposals of a co-design process (posts whose parent it is), oldest first.
+pub fn children(
+    conn: &mut DbConnection,
+    parent_id: &str,
+    viewer: Option<&str>,
+) -> Result<Vec<PostView>> {
+    let (parent, channel) = get_visible(conn, parent_id, viewer)?;
+    let rows: Vec<Post> = posts::table
+        .filter(posts::parent_id.eq(&parent.id))
+        .filter(posts::deleted_at.is_null())
+        .filter(posts::removed_at.is_null())
+        .order((posts::created_at.asc(), posts::id.asc()))
+        .limit(500)
+        .select(Post::as_select())
+        .load(conn)?;
+    decorate(conn, rows, &channel, viewer)
 }

@@ -270,6 +270,25 @@ diesel::table! {
 diesel::joinable!(events -> posts (post_id));
 diesel::joinable!(rsvps -> accounts (account_id));
 
+diesel::table! {
+    codesign_processes (post_id) {
+        post_id -> Text,
+        phase -> Text,
+        outcome -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    codesign_choices (process_id, proposal_id) {
+        process_id -> Text,
+        proposal_id -> Text,
+    }
+}
+
+diesel::joinable!(codesign_processes -> posts (post_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
@@ -288,4 +307,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_actions,
     events,
     rsvps,
+    codesign_processes,
+    codesign_choices,
 );

@@ -1,0 +1,2 @@
+DROP TABLE codesign_choices;
+DROP TABLE codesign_processes;
