@@ -213,6 +213,32 @@ impl TestServer {
         login.json["access_token"].as_str().unwrap().to_owned()
     }
 
+    /// Registers, verifies and signs in `username`, returning the access token.
+    pub async fn token(&self, username: &str) -> String {
+        self.signed_in(username).await["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_owned()
+    }
+
+    /// Any request: method, path, optional JSON body and optional bearer token.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+    ) -> Reply {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        Reply::from(req.send().await.expect("request sent")).await
+    }
+
     pub async fn login(&self, login: &str, password: &str) -> Reply {
         self.post(
             "/api/v1/auth/login",

@@ -7,13 +7,6 @@ use serde_json::{json, Value};
 
 both_backends!(a_process_from_needs_to_implementation);
 
-async fn token_of(server: &TestServer, username: &str) -> String {
-    server.signed_in(username).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn a_process_from_needs_to_implementation(backend: Backend) {
     let server = TestServer::start(backend);
     let admin = server.admin_token("sindaca").await;
@@ -35,10 +28,7 @@ async fn a_process_from_needs_to_implementation(backend: Backend) {
         "/api/v1/channels/{}/posts",
         channel.json["id"].as_str().unwrap()
     );
-    let (anna, bruno) = (
-        token_of(&server, "anna").await,
-        token_of(&server, "bruno").await,
-    );
+    let (anna, bruno) = (server.token("anna").await, server.token("bruno").await);
     for t in [&anna, &bruno] {
         server
             .post("/api/v1/communities/ospizio/members", json!({}), Some(t))

@@ -12,13 +12,6 @@ both_backends!(
     organisations_have_owners_and_members,
 );
 
-async fn token_of(server: &TestServer, username: &str) -> String {
-    server.signed_in(username).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn delete(server: &TestServer, path: &str, token: Option<&str>) -> Reply {
     let mut req = server.client.delete(server.url(path));
     if let Some(t) = token {
@@ -50,7 +43,7 @@ async fn residents_join_and_leave(backend: Backend) {
     let server = TestServer::start(backend);
     let admin = server.admin_token("sindaca").await;
     community(&server, &admin, "ospizio").await;
-    let anna = token_of(&server, "anna").await;
+    let anna = server.token("anna").await;
 
     server
         .post("/api/v1/communities/ospizio/members", json!({}), None)
@@ -111,8 +104,8 @@ async fn only_admins_appoint_facilitators_and_facilitators_run_channels(backend:
     let admin = server.admin_token("sindaca").await;
     community(&server, &admin, "santa-croce").await;
     community(&server, &admin, "ospizio").await;
-    let arch = token_of(&server, "architetta").await;
-    let resident = token_of(&server, "rocco").await;
+    let arch = server.token("architetta").await;
+    let resident = server.token("rocco").await;
     server
         .post(
             "/api/v1/communities/santa-croce/members",
@@ -196,8 +189,8 @@ async fn members_only_channels_are_invisible_to_others(backend: Backend) {
     let server = TestServer::start(backend);
     let admin = server.admin_token("sindaca").await;
     community(&server, &admin, "coviolo").await;
-    let member = token_of(&server, "mario").await;
-    let outsider = token_of(&server, "ugo").await;
+    let member = server.token("mario").await;
+    let outsider = server.token("ugo").await;
     server
         .post(
             "/api/v1/communities/coviolo/members",
@@ -284,7 +277,7 @@ async fn moderators_are_people_or_organisation_owners(backend: Backend) {
     let server = TestServer::start(backend);
     let admin = server.admin_token("sindaca").await;
     community(&server, &admin, "mancasale").await;
-    let arch = token_of(&server, "architetto").await;
+    let arch = server.token("architetto").await;
     put(
         &server,
         "/api/v1/communities/mancasale/facilitators/architetto",
@@ -292,8 +285,8 @@ async fn moderators_are_people_or_organisation_owners(backend: Backend) {
         Some(&admin),
     )
     .await;
-    let resident = token_of(&server, "lino").await;
-    let owner = token_of(&server, "presidente").await;
+    let resident = server.token("lino").await;
+    let owner = server.token("presidente").await;
     let org = server
         .post(
             "/api/v1/organizations",
@@ -391,8 +384,8 @@ async fn organisations_have_owners_and_members(backend: Backend) {
     let server = TestServer::start(backend);
     let admin = server.admin_token("sindaca").await;
     community(&server, &admin, "ospizio").await;
-    let founder = token_of(&server, "fondatrice").await;
-    let helper = token_of(&server, "volontario").await;
+    let founder = server.token("fondatrice").await;
+    let helper = server.token("volontario").await;
 
     let create = |slug: &str, kind: &str, community: Option<&str>| json!({ "slug": slug, "name": format!("Org {slug}"), "kind": kind, "community": community });
     let created = server

@@ -2,7 +2,7 @@
 //! times that do not exist or happen twice), capacity with a waiting list that moves up, and
 //! cancellation.
 
-use comune_tests::{both_backends, Backend, Reply, TestServer};
+use comune_tests::{both_backends, Backend, TestServer};
 use serde_json::{json, Value};
 
 both_backends!(
@@ -45,30 +45,6 @@ print(json.dumps(out))
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
-}
-
-async fn token_of(server: &TestServer, username: &str) -> String {
-    server.signed_in(username).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn send(
-    server: &TestServer,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-    token: Option<&str>,
-) -> Reply {
-    let mut req = server.client.request(method, server.url(path));
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    Reply::from(req.send().await.unwrap()).await
 }
 
 /// A community with an events channel; returns (server, admin, the channel's posts path).
@@ -221,13 +197,13 @@ async fn capacity_fills_then_the_waiting_list_moves_up(backend: Backend) {
     let (server, admin, path) = setup(backend).await;
     let mut people = Vec::new();
     for name in ["anna", "bruno", "carla"] {
-        let t = token_of(&server, name).await;
+        let t = server.token(name).await;
         server
             .post("/api/v1/communities/ospizio/members", json!({}), Some(&t))
             .await;
         people.push(t);
     }
-    let outsider = token_of(&server, "ospite").await;
+    let outsider = server.token("ospite").await;
     let event = server
         .post(&path, json!({ "title": "Laboratorio di ceramica", "starts_at": "2030-05-01T15:00", "ends_at": "2030-05-01T17:00", "capacity": 2 }), Some(&people[0]))
         .await;
@@ -269,15 +245,10 @@ async fn capacity_fills_then_the_waiting_list_moves_up(backend: Backend) {
 
     // Bruno withdraws: Carla moves up.
     assert_eq!(
-        send(
-            &server,
-            reqwest::Method::DELETE,
-            &rsvp,
-            None,
-            Some(&people[1])
-        )
-        .await
-        .status,
+        server
+            .send(reqwest::Method::DELETE, &rsvp, None, Some(&people[1]))
+            .await
+            .status,
         204
     );
     let view = server
@@ -293,15 +264,10 @@ async fn capacity_fills_then_the_waiting_list_moves_up(backend: Backend) {
         (json!(2), json!(0), json!("going"))
     );
     assert_eq!(
-        send(
-            &server,
-            reqwest::Method::DELETE,
-            &rsvp,
-            None,
-            Some(&people[1])
-        )
-        .await
-        .status,
+        server
+            .send(reqwest::Method::DELETE, &rsvp, None, Some(&people[1]))
+            .await
+            .status,
         204,
         "idempotent"
     );

@@ -1,7 +1,7 @@
 //! Reports, the queue, moderation actions and the public log: moderators act only within their
 //! channels, facilitators across the community, and every action is logged with its reason.
 
-use comune_tests::{both_backends, Backend, Reply, TestServer};
+use comune_tests::{both_backends, Backend, TestServer};
 use serde_json::{json, Value};
 
 both_backends!(
@@ -9,30 +9,6 @@ both_backends!(
     moderators_act_only_where_they_moderate,
     bans_stop_writes_and_survive_leaving,
 );
-
-async fn token_of(server: &TestServer, username: &str) -> String {
-    server.signed_in(username).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn send(
-    server: &TestServer,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-    token: Option<&str>,
-) -> Reply {
-    let mut req = server.client.request(method, server.url(path));
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    Reply::from(req.send().await.unwrap()).await
-}
 
 struct Scene {
     server: TestServer,
@@ -57,17 +33,17 @@ async fn scene(backend: Backend) -> Scene {
             Some(&admin),
         )
         .await;
-    let facilitator = token_of(&server, "architetta").await;
-    send(
-        &server,
-        reqwest::Method::PUT,
-        "/api/v1/communities/pieve/facilitators/architetta",
-        None,
-        Some(&admin),
-    )
-    .await;
-    let moderator = token_of(&server, "moderatore").await;
-    let member = token_of(&server, "membro").await;
+    let facilitator = server.token("architetta").await;
+    server
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/communities/pieve/facilitators/architetta",
+            None,
+            Some(&admin),
+        )
+        .await;
+    let moderator = server.token("moderatore").await;
+    let member = server.token("membro").await;
     for t in [&moderator, &member] {
         server
             .post("/api/v1/communities/pieve/members", json!({}), Some(t))
@@ -84,14 +60,14 @@ async fn scene(backend: Backend) -> Scene {
             .await;
         channels.push(c.json["id"].as_str().unwrap().to_owned());
     }
-    let appointed = send(
-        &server,
-        reqwest::Method::PUT,
-        &format!("/api/v1/channels/{}/moderators/moderatore", channels[0]),
-        None,
-        Some(&facilitator),
-    )
-    .await;
+    let appointed = server
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/channels/{}/moderators/moderatore", channels[0]),
+            None,
+            Some(&facilitator),
+        )
+        .await;
     assert_eq!(appointed.status, 204);
     let mut posts = Vec::new();
     for c in &channels {
@@ -121,7 +97,7 @@ async fn scene(backend: Backend) -> Scene {
 async fn reports_reach_the_right_moderators(backend: Backend) {
     let s = scene(backend).await;
     let srv = &s.server;
-    let reporter = token_of(srv, "vicina").await;
+    let reporter = srv.token("vicina").await;
     for post in [&s.post_a, &s.post_b] {
         let r = srv
             .post(
@@ -420,8 +396,7 @@ async fn bans_stop_writes_and_survive_leaving(backend: Backend) {
     // Public content stays readable.
     assert_eq!(srv.get(&feed_a, Some(&s.member)).await.status, 200);
     // Leaving and joining again does not lift the ban.
-    send(
-        srv,
+    srv.send(
         reqwest::Method::DELETE,
         "/api/v1/communities/pieve/members",
         None,
@@ -465,7 +440,7 @@ async fn bans_stop_writes_and_survive_leaving(backend: Backend) {
         201
     );
     // A person banned before ever joining is banned once they join.
-    let newcomer = token_of(srv, "nuovo").await;
+    let newcomer = srv.token("nuovo").await;
     let pre = json!({ "action": "ban", "target": { "kind": "account", "id": "nuovo", "community": "pieve" }, "reason": "Noto spammer" });
     assert_eq!(
         srv.post("/api/v1/moderation/actions", pre, Some(&s.facilitator))

@@ -21,13 +21,6 @@ struct World {
     members_channel: String,
 }
 
-async fn token_of(server: &TestServer, username: &str) -> String {
-    server.signed_in(username).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn world(backend: Backend) -> World {
     let server = TestServer::start(backend);
     let admin = server.admin_token("sindaca").await;
@@ -39,8 +32,8 @@ async fn world(backend: Backend) -> World {
         )
         .await;
     assert_eq!(created.status, 201);
-    let member = token_of(&server, "marta").await;
-    let outsider = token_of(&server, "olga").await;
+    let member = server.token("marta").await;
+    let outsider = server.token("olga").await;
     server
         .post(
             "/api/v1/communities/ospizio/members",
@@ -68,23 +61,6 @@ async fn world(backend: Backend) -> World {
         members_channel: ids.pop().unwrap(),
         public_channel: ids.pop().unwrap(),
     }
-}
-
-async fn send(
-    server: &TestServer,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-    token: Option<&str>,
-) -> Reply {
-    let mut req = server.client.request(method, server.url(path));
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    Reply::from(req.send().await.unwrap()).await
 }
 
 async fn members_post_comment_and_like(backend: Backend) {
@@ -190,7 +166,7 @@ async fn members_post_comment_and_like(backend: Backend) {
     );
     assert_eq!(one.json["comment_count"], 2);
     assert_eq!(
-        send(s, reqwest::Method::DELETE, &likes, None, Some(&w.member))
+        s.send(reqwest::Method::DELETE, &likes, None, Some(&w.member))
             .await
             .status,
         204
@@ -206,8 +182,7 @@ async fn members_post_comment_and_like(backend: Backend) {
 
     // Only the author edits and deletes.
     let path = format!("/api/v1/posts/{id}");
-    send(
-        s,
+    s.send(
         reqwest::Method::PATCH,
         &path,
         Some(json!({ "title": "Mio" })),
@@ -215,25 +190,25 @@ async fn members_post_comment_and_like(backend: Backend) {
     )
     .await
     .assert_problem(403, "forbidden");
-    let edited = send(
-        s,
-        reqwest::Method::PATCH,
-        &path,
-        Some(json!({ "body": "Rinviata a _domenica_" })),
-        Some(&w.member),
-    )
-    .await;
+    let edited = s
+        .send(
+            reqwest::Method::PATCH,
+            &path,
+            Some(json!({ "body": "Rinviata a _domenica_" })),
+            Some(&w.member),
+        )
+        .await;
     assert_eq!(edited.status, 200, "{}", edited.body);
     assert_eq!(edited.json["title"], "Festa di via");
     assert!(edited.json["body_html"]
         .as_str()
         .unwrap()
         .contains("<em>domenica</em>"));
-    send(s, reqwest::Method::DELETE, &path, None, Some(&w.outsider))
+    s.send(reqwest::Method::DELETE, &path, None, Some(&w.outsider))
         .await
         .assert_problem(403, "forbidden");
     assert_eq!(
-        send(s, reqwest::Method::DELETE, &path, None, Some(&w.member))
+        s.send(reqwest::Method::DELETE, &path, None, Some(&w.member))
             .await
             .status,
         204
@@ -287,8 +262,7 @@ async fn members_only_posts_never_reach_outsiders(backend: Backend) {
             .await
             .assert_problem(404, "not_found");
     }
-    send(
-        s,
+    s.send(
         reqwest::Method::PATCH,
         &format!("/api/v1/posts/{id}"),
         Some(json!({ "title": "x" })),
@@ -307,8 +281,7 @@ async fn members_only_posts_never_reach_outsiders(backend: Backend) {
     assert_eq!(page.json["items"][0]["title"], "Riunione riservata");
     // Once the member leaves, the channel is closed to them too.
     assert_eq!(
-        send(
-            s,
+        s.send(
             reqwest::Method::DELETE,
             "/api/v1/communities/ospizio/members",
             None,
@@ -342,7 +315,7 @@ async fn announcements_come_from_those_who_may_announce(backend: Backend) {
         .await
         .assert_problem(403, "forbidden");
     // Staff of the municipality organisation may announce, even without facilitating.
-    let staff = token_of(s, "ufficio").await;
+    let staff = s.token("ufficio").await;
     s.post(
         "/api/v1/communities/ospizio/members",
         json!({}),
@@ -357,21 +330,20 @@ async fn announcements_come_from_those_who_may_announce(backend: Backend) {
         )
         .await;
     assert_eq!(org.status, 201);
-    let added = send(
-        s,
-        reqwest::Method::PUT,
-        "/api/v1/organizations/comune-re/members/ufficio",
-        Some(json!({ "role": "member" })),
-        Some(&w.admin),
-    )
-    .await;
+    let added = s
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/organizations/comune-re/members/ufficio",
+            Some(json!({ "role": "member" })),
+            Some(&w.admin),
+        )
+        .await;
     assert_eq!(added.status, 204);
     let by_staff = s.post(&feed, notice.clone(), Some(&staff)).await;
     assert_eq!(by_staff.status, 201, "{}", by_staff.body);
     assert_eq!(by_staff.json["kind"], "announcements");
-    let arch = token_of(s, "architetta").await;
-    send(
-        s,
+    let arch = s.token("architetta").await;
+    s.send(
         reqwest::Method::PUT,
         "/api/v1/communities/ospizio/facilitators/architetta",
         None,

@@ -13,13 +13,6 @@ both_backends!(
     a_corrupt_index_is_rebuilt_at_start,
 );
 
-async fn token_of(server: &TestServer, username: &str) -> String {
-    server.signed_in(username).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 /// Polls a search until `done` holds (the indexer runs every quarter second); fails after 10 s.
 async fn search_until(
     server: &TestServer,
@@ -62,8 +55,8 @@ async fn writes_become_searchable_and_visibility_holds(backend: Backend) {
             Some(&admin),
         )
         .await;
-    let member = token_of(&server, "marta").await;
-    let outsider = token_of(&server, "olga").await;
+    let member = server.token("marta").await;
+    let outsider = server.token("olga").await;
     server
         .post(
             "/api/v1/communities/ospizio/members",
