@@ -64,6 +64,9 @@ pub struct Settings {
     pub throttle_register_per_client: u32,
     /// Mails (password reset, verification resend) a client address may ask for per hour.
     pub throttle_mail_per_client: u32,
+    /// Posts, comments and proposals an account may write per hour during its first 24 hours
+    /// (a brake on spam from fresh accounts).
+    pub throttle_new_account_writes_per_hour: u32,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
@@ -97,6 +100,7 @@ impl Default for Settings {
             throttle_login_per_client: 30,
             throttle_register_per_client: 10,
             throttle_mail_per_client: 5,
+            throttle_new_account_writes_per_hour: 10,
         }
     }
 }

@@ -20,6 +20,7 @@ pub struct Throttles {
     pub login_client: Keyed,
     pub register_client: Keyed,
     pub mail_client: Keyed,
+    pub new_account_writes: Keyed,
     trust_forwarded_for: bool,
 }
 
@@ -41,6 +42,7 @@ impl Throttles {
             login_client: limiter(settings.throttle_login_per_client, QUARTER),
             register_client: limiter(settings.throttle_register_per_client, HOUR),
             mail_client: limiter(settings.throttle_mail_per_client, HOUR),
+            new_account_writes: limiter(settings.throttle_new_account_writes_per_hour, HOUR),
             trust_forwarded_for: settings.trust_forwarded_for,
         }
     }
@@ -74,11 +76,31 @@ impl Throttles {
             &self.login_client,
             &self.register_client,
             &self.mail_client,
+            &self.new_account_writes,
         ] {
             limiter.retain_recent();
             limiter.shrink_to_fit();
         }
     }
+}
+
+/// How long an account counts as new for the write throttle.
+pub const NEW_ACCOUNT_AGE: chrono::Duration = chrono::Duration::hours(24);
+
+/// Counts a post, comment or proposal by an account still in its first day against its hourly
+/// budget; older accounts pass freely.
+pub async fn check_new_account_write(
+    state: &crate::state::AppState,
+    account_id: &str,
+) -> Result<(), ApiError> {
+    let id = account_id.to_owned();
+    let created = state
+        .db(move |conn| comune_domain::accounts::get(conn, &id).map(|a| a.created_at))
+        .await?;
+    if chrono::Utc::now().naive_utc() - created < NEW_ACCOUNT_AGE {
+        check(&state.throttles.new_account_writes, account_id)?;
+    }
+    Ok(())
 }
 
 /// Counts one attempt for `key`, or refuses with 429 and how long to wait.

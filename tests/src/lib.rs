@@ -47,6 +47,7 @@ pub fn test_settings(data_dir: PathBuf, database_url: String) -> Settings {
         throttle_login_per_client: 1000,
         throttle_register_per_client: 1000,
         throttle_mail_per_client: 1000,
+        throttle_new_account_writes_per_hour: 1000,
         log: "warn".into(),
         ..Settings::default()
     }

@@ -10,6 +10,7 @@ both_backends!(
     members_only_posts_never_reach_outsiders,
     announcements_come_from_those_who_may_announce,
     feeds_paginate_in_both_orders,
+    new_accounts_write_within_an_hourly_budget,
 );
 
 struct World {
@@ -556,5 +557,75 @@ mod sqlite_queries {
         assert_eq!(small, large, "queries grow with the page size");
         assert!(large <= 10, "{large} queries for one feed page");
         println!("a feed page costs {large} queries");
+    }
+}
+
+async fn new_accounts_write_within_an_hourly_budget(backend: Backend) {
+    use comune_domain::schema::accounts;
+    use diesel::prelude::*;
+    let server = TestServer::start_with(backend, |s| s.throttle_new_account_writes_per_hour = 2);
+    let admin = server.admin_token("sindaca").await;
+    server
+        .post(
+            "/api/v1/communities",
+            json!({ "slug": "ospizio", "name": "Ospizio" }),
+            Some(&admin),
+        )
+        .await;
+    let channel = server
+        .post(
+            "/api/v1/communities/ospizio/channels",
+            json!({ "slug": "piazza", "name": "Piazza", "kind": "dialogue" }),
+            Some(&admin),
+        )
+        .await;
+    let feed = format!(
+        "/api/v1/channels/{}/posts",
+        channel.json["id"].as_str().unwrap()
+    );
+    let fresh = server.token("nuovissimo").await;
+    server
+        .post(
+            "/api/v1/communities/ospizio/members",
+            json!({}),
+            Some(&fresh),
+        )
+        .await;
+    let first = server
+        .post(&feed, json!({ "title": "Primo" }), Some(&fresh))
+        .await;
+    assert_eq!(first.status, 201);
+    let id = first.json["id"].as_str().unwrap();
+    assert_eq!(
+        server
+            .post(
+                &format!("/api/v1/posts/{id}/comments"),
+                json!({ "body": "e uno" }),
+                Some(&fresh)
+            )
+            .await
+            .status,
+        201
+    );
+    let third = server
+        .post(&feed, json!({ "title": "Terzo" }), Some(&fresh))
+        .await;
+    third.assert_problem(429, "rate_limited");
+    assert!(third.header("retry-after").is_some());
+    // An account older than a day writes freely (the admin here is made a week old).
+    let mut conn = server.db();
+    diesel::update(accounts::table.filter(accounts::username.eq("sindaca")))
+        .set(accounts::created_at.eq(chrono::Utc::now().naive_utc() - chrono::Duration::days(7)))
+        .execute(&mut conn)
+        .unwrap();
+    for i in 0..4 {
+        let r = server
+            .post(
+                &feed,
+                json!({ "title": format!("Avviso {i}") }),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
     }
 }

@@ -348,6 +348,7 @@ pub async fn feed(
         (status = 201, body = PostOut),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a member, banned, or not allowed to announce", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "A new account's hourly writing budget is spent", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
@@ -359,6 +360,7 @@ pub async fn create(
     id: web::Path<uuid::Uuid>,
     body: web::Json<NewPost>,
 ) -> Result<HttpResponse, ApiError> {
+    crate::throttle::check_new_account_write(&state, &who.account_id).await?;
     let body = body.into_inner();
     let instance = state.instance.clone();
     let channel = id.into_inner().to_string();
@@ -552,6 +554,7 @@ pub async fn comment(
     id: web::Path<uuid::Uuid>,
     body: web::Json<NewComment>,
 ) -> Result<HttpResponse, ApiError> {
+    crate::throttle::check_new_account_write(&state, &who.account_id).await?;
     let body = body.into_inner();
     let instance = state.instance.clone();
     let id = id.into_inner().to_string();
@@ -756,6 +759,7 @@ pub async fn propose(
     id: web::Path<uuid::Uuid>,
     body: web::Json<NewPost>,
 ) -> Result<HttpResponse, ApiError> {
+    crate::throttle::check_new_account_write(&state, &who.account_id).await?;
     let body = body.into_inner();
     let draft = Draft {
         title: body.title,
