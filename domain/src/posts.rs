@@ -19,6 +19,8 @@ use crate::tokens;
 pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 50_000;
 pub const COMMENT_MAX: usize = 10_000;
+/// At most this many pinned posts lead a feed.
+pub const MAX_PINNED: i64 = 10;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = posts)]
@@ -251,11 +253,28 @@ pub fn feed(
     limit: i64,
 ) -> Result<(Vec<PostView>, Option<Cursor>)> {
     let channel = channels::get_visible(conn, channel_id, viewer)?;
+    // Pinned posts lead the first page (besides `limit`) and are left out of the paged rest, so
+    // no page repeats them.
+    let pinned: Vec<Post> = if after.is_none() {
+        posts::table
+            .filter(posts::channel_id.eq(&channel.id))
+            .filter(posts::parent_id.is_null())
+            .filter(posts::deleted_at.is_null())
+            .filter(posts::removed_at.is_null())
+            .filter(posts::pinned.eq(true))
+            .order((posts::created_at.desc(), posts::id.desc()))
+            .limit(MAX_PINNED)
+            .select(Post::as_select())
+            .load(conn)?
+    } else {
+        Vec::new()
+    };
     let mut query = posts::table
         .filter(posts::channel_id.eq(&channel.id))
         .filter(posts::parent_id.is_null())
         .filter(posts::deleted_at.is_null())
         .filter(posts::removed_at.is_null())
+        .filter(posts::pinned.eq(false))
         .select(Post::as_select())
         .limit(limit + 1)
         .into_boxed();
@@ -294,6 +313,7 @@ pub fn feed(
     } else {
         None
     };
+    let rows = pinned.into_iter().chain(rows).collect();
     Ok((decorate(conn, rows, &channel, viewer)?, next))
 }
 

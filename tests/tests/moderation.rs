@@ -296,6 +296,21 @@ async fn moderators_act_only_where_they_moderate(backend: Backend) {
         .status,
         201
     );
+    // The pinned post leads the feed, ahead of a newer one, and appears once across pages.
+    let newer = srv
+        .post(&feed_a, json!({ "title": "Più recente" }), Some(&s.member))
+        .await;
+    assert_eq!(newer.status, 201);
+    let first = srv.get(&format!("{feed_a}?limit=1"), None).await;
+    let titles: Vec<_> = first.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].clone())
+        .collect();
+    assert_eq!(titles, [json!(s.post_a), newer.json["id"].clone()]);
+    let next = first.json["next_cursor"].clone();
+    assert_eq!(next, Value::Null, "the pinned post is not paged again");
     let post = srv.get(&format!("/api/v1/posts/{}", s.post_a), None).await;
     assert_eq!(
         (post.json["locked"].clone(), post.json["pinned"].clone()),
