@@ -179,6 +179,9 @@ pub fn visible_in(
 
 /// One channel, if the viewer may see it; a members-only channel is "not found" to others.
 pub fn get_visible(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<Channel> {
+    if !tokens::is_id(id) {
+        return Err(Error::NotFound);
+    }
     let channel = channels::table
         .find(id)
         .select(Channel::as_select())

@@ -198,6 +198,9 @@ fn resolve(
     let channel_of = |conn: &mut DbConnection, channel_id: &str| -> Result<Channel> {
         channels::get_visible(conn, channel_id, Some(viewer))
     };
+    if target.kind != TargetKind::Account && !tokens::is_id(&target.id) {
+        return Err(Error::NotFound);
+    }
     match target.kind {
         TargetKind::Post => {
             let post: Post = if as_moderator {

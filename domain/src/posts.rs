@@ -223,6 +223,9 @@ pub fn get_visible(
     id: &str,
     viewer: Option<&str>,
 ) -> Result<(Post, Channel)> {
+    if !tokens::is_id(id) {
+        return Err(Error::NotFound);
+    }
     let post = posts::table
         .find(id)
         .select(Post::as_select())

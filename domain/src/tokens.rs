@@ -23,6 +23,12 @@ pub fn hash(token: &str) -> String {
     out
 }
 
+/// Whether a string has the form of our ids. Lookups by id check it first, so a string no row
+/// can have (a NUL byte, which PostgreSQL refuses outright) is simply "not found".
+pub fn is_id(s: &str) -> bool {
+    uuid::Uuid::try_parse(s).is_ok()
+}
+
 /// A new UUIDv7 as text, the form ids take in the database.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

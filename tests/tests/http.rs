@@ -10,6 +10,7 @@ both_backends!(
     unknown_routes_are_problems,
     hostile_input_never_gets_a_500,
     responses_never_carry_hashes_or_traces,
+    hostile_input_to_content_endpoints_never_gets_a_500,
     suspended_accounts_cannot_sign_in_or_refresh,
     health_metrics_and_request_ids,
     communities_list_paginate_and_only_admins_create,
@@ -521,5 +522,154 @@ async fn communities_list_paginate_and_only_admins_create(backend: Backend) {
         all.json["items"].as_array().unwrap().len(),
         5,
         "limit is capped, not refused"
+    );
+}
+
+async fn hostile_input_to_content_endpoints_never_gets_a_500(backend: Backend) {
+    let server = TestServer::start(backend);
+    let admin = server.admin_token("sindaca").await;
+    server
+        .post(
+            "/api/v1/communities",
+            json!({ "slug": "ospizio", "name": "Ospizio" }),
+            Some(&admin),
+        )
+        .await;
+    let mut channels = Vec::new();
+    for kind in [
+        "dialogue",
+        "events",
+        "codesign",
+        "announcements",
+        "businesses",
+    ] {
+        let c = server
+            .post(
+                "/api/v1/communities/ospizio/channels",
+                json!({ "slug": kind, "name": kind, "kind": kind }),
+                Some(&admin),
+            )
+            .await;
+        channels.push(c.json["id"].as_str().unwrap().to_owned());
+    }
+    let post = server
+        .post(
+            &format!("/api/v1/channels/{}/posts", channels[0]),
+            json!({ "title": "ok" }),
+            Some(&admin),
+        )
+        .await;
+    let post_id = post.json["id"].as_str().unwrap().to_owned();
+    let process = server
+        .post(
+            &format!("/api/v1/channels/{}/posts", channels[2]),
+            json!({ "title": "processo" }),
+            Some(&admin),
+        )
+        .await;
+    let process_id = process.json["id"].as_str().unwrap().to_owned();
+    let values = [
+        json!("\u{0000}"),
+        json!("'; DROP TABLE posts; --"),
+        json!("<script>alert(1)</script>"),
+        json!("é".repeat(3000)),
+        json!(""),
+        json!(-1),
+        json!(1e308),
+        json!(null),
+        json!([["x"]]),
+        json!({ "kind": "\u{0000}", "id": "\u{0000}", "community": "\u{0000}" }),
+    ];
+    let endpoints: Vec<String> = channels
+        .iter()
+        .map(|c| format!("/api/v1/channels/{c}/posts"))
+        .chain([
+            format!("/api/v1/posts/{post_id}/comments"),
+            format!("/api/v1/posts/{post_id}/reactions"),
+            format!("/api/v1/posts/{post_id}/rsvp"),
+            format!("/api/v1/posts/{post_id}/cancellation"),
+            format!("/api/v1/posts/{process_id}/proposals"),
+            format!("/api/v1/posts/{process_id}/phase"),
+            format!("/api/v1/posts/{process_id}/outcome"),
+            "/api/v1/reports".to_owned(),
+            "/api/v1/moderation/actions".to_owned(),
+            "/api/v1/organizations".to_owned(),
+            "/api/v1/communities/ospizio/channels".to_owned(),
+        ])
+        .collect();
+    let mut sent = 0;
+    for value in &values {
+        let body = json!({
+            "title": value, "body": value, "starts_at": value, "ends_at": value, "time_zone": value,
+            "all_day": value, "capacity": value, "online_url": value, "reason": value, "to": value,
+            "outcome": value, "chosen": value, "parent_id": value, "slug": value, "name": value,
+            "kind": value, "visibility": value, "community": value, "action": value,
+            "expires_at": value, "location": { "name": value, "address": value, "latitude": value },
+            "target": { "kind": "post", "id": value, "community": value },
+        });
+        for endpoint in &endpoints {
+            let reply = server.post(endpoint, body.clone(), Some(&admin)).await;
+            assert!(
+                reply.status < 500,
+                "{endpoint} with {value}: {} {}",
+                reply.status,
+                reply.body
+            );
+            sent += 1;
+        }
+        for kind in ["post", "comment", "account"] {
+            let body = json!({ "action": "remove", "reason": "x", "target": { "kind": kind, "id": value, "community": value } });
+            for endpoint in ["/api/v1/reports", "/api/v1/moderation/actions"] {
+                let reply = server.post(endpoint, body.clone(), Some(&admin)).await;
+                assert!(
+                    reply.status < 500,
+                    "{endpoint} {kind} with {value}: {} {}",
+                    reply.status,
+                    reply.body
+                );
+                sent += 1;
+            }
+        }
+    }
+    for query in [
+        "q=%00",
+        "q=%22%22%22",
+        "q=a&from=nope",
+        "q=a&kind=%00",
+        "community=%00",
+        "q=*:*&limit=0",
+        "channel_kind=%00&q=x",
+    ] {
+        let reply = server
+            .get(&format!("/api/v1/search?{query}"), Some(&admin))
+            .await;
+        assert!(
+            reply.status < 500,
+            "search {query}: {} {}",
+            reply.status,
+            reply.body
+        );
+        sent += 1;
+    }
+    for path in [
+        "/api/v1/communities/%00/events.ics",
+        "/api/v1/communities/%00/modlog",
+        "/api/v1/communities/%00/reports",
+        "/api/v1/organizations/%00",
+        "/api/v1/posts/%00/event.ics",
+    ] {
+        let reply = server.get(path, Some(&admin)).await;
+        assert!(
+            reply.status < 500,
+            "{path}: {} {}",
+            reply.status,
+            reply.body
+        );
+        sent += 1;
+    }
+    assert!(sent > 200);
+    assert_eq!(
+        server.get("/healthz", None).await.json,
+        json!({ "status": "ok" })
     );
 }
