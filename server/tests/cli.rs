@@ -946,3 +946,38 @@ fn check_reports_problems_clearly() {
         typo.describe()
     );
 }
+
+#[test]
+fn search_reindex_rebuilds_from_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("data").join("search");
+    run(dir.path(), &["seed-demo"], &[], None).assert_success();
+
+    // The demo: 5 neighbourhoods, 4 posts and 3 comments in each = 40 searchable documents.
+    let indexed = |run: &Run| -> u64 {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("Search index rebuilt:"))
+            .unwrap_or_else(|| panic!("no summary line\n{}", run.describe()));
+        line.split_whitespace()
+            .nth(3)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count in {line:?}"))
+    };
+    let first = run(dir.path(), &["search", "reindex"], &[], None);
+    first.assert_success();
+    assert_eq!(indexed(&first), 40, "{}", first.describe());
+    assert!(
+        index.join("outbox-seq").is_file(),
+        "the feed position is recorded"
+    );
+
+    // It also repairs a damaged index.
+    std::fs::write(index.join("index").join("meta.json"), b"garbage").unwrap();
+    let again = run(dir.path(), &["search", "reindex"], &[], None);
+    again.assert_success();
+    assert_eq!(indexed(&again), 40, "{}", again.describe());
+    let help = run(dir.path(), &["search", "--help"], &[], None);
+    assert!(help.stdout.contains("reindex"), "{}", help.describe());
+}
