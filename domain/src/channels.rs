@@ -64,21 +64,7 @@ pub enum ModeratorRef {
 
 fn check(new: &NewChannel) -> Result<()> {
     let mut errors = FieldErrors::default();
-    if !communities::is_valid_slug(&new.slug) {
-        errors.add(
-            "slug",
-            "invalid",
-            "must be 2 to 40 characters: a-z, digits and inner hyphens",
-        );
-    }
-    let name_len = new.name.chars().count();
-    if name_len == 0 || name_len > communities::NAME_MAX || new.name.chars().any(char::is_control) {
-        errors.add(
-            "name",
-            "length",
-            "must be 1 to 80 characters, without control characters",
-        );
-    }
+    communities::check_slug_name_description(&new.slug, &new.name, &new.description, &mut errors);
     if !KINDS.contains(&new.kind.as_str()) {
         errors.add(
             "kind",
@@ -88,18 +74,6 @@ fn check(new: &NewChannel) -> Result<()> {
     }
     if !VISIBILITIES.contains(&new.visibility.as_str()) {
         errors.add("visibility", "unsupported", "must be `public` or `members`");
-    }
-    if new.description.chars().count() > communities::DESCRIPTION_MAX
-        || new
-            .description
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        errors.add(
-            "description",
-            "invalid",
-            "too long or has control characters",
-        );
     }
     errors.into_result()
 }

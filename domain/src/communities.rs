@@ -51,6 +51,42 @@ pub fn is_valid_slug(slug: &str) -> bool {
         && !slug.ends_with('-')
 }
 
+/// The slug, name and description rules that channels and organisations share with
+/// communities' limits (same codes and messages for both).
+pub(crate) fn check_slug_name_description(
+    slug: &str,
+    name: &str,
+    description: &str,
+    errors: &mut FieldErrors,
+) {
+    if !is_valid_slug(slug) {
+        errors.add(
+            "slug",
+            "invalid",
+            "must be 2 to 40 characters: a-z, digits and inner hyphens",
+        );
+    }
+    let name_len = name.chars().count();
+    if name_len == 0 || name_len > NAME_MAX || name.chars().any(char::is_control) {
+        errors.add(
+            "name",
+            "length",
+            "must be 1 to 80 characters, without control characters",
+        );
+    }
+    if description.chars().count() > DESCRIPTION_MAX
+        || description
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        errors.add(
+            "description",
+            "invalid",
+            "too long or has control characters",
+        );
+    }
+}
+
 fn check(new: &NewCommunity) -> Result<()> {
     let mut errors = FieldErrors::default();
     if !is_valid_slug(&new.slug) {

@@ -75,38 +75,12 @@ impl OrgRole {
 
 fn check(new: &NewOrganization) -> Result<()> {
     let mut errors = FieldErrors::default();
-    if !communities::is_valid_slug(&new.slug) {
-        errors.add(
-            "slug",
-            "invalid",
-            "must be 2 to 40 characters: a-z, digits and inner hyphens",
-        );
-    }
-    let name_len = new.name.chars().count();
-    if name_len == 0 || name_len > communities::NAME_MAX || new.name.chars().any(char::is_control) {
-        errors.add(
-            "name",
-            "length",
-            "must be 1 to 80 characters, without control characters",
-        );
-    }
+    communities::check_slug_name_description(&new.slug, &new.name, &new.description, &mut errors);
     if !KINDS.contains(&new.kind.as_str()) {
         errors.add(
             "kind",
             "unsupported",
             format!("must be one of: {}", KINDS.join(", ")),
-        );
-    }
-    if new.description.chars().count() > communities::DESCRIPTION_MAX
-        || new
-            .description
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        errors.add(
-            "description",
-            "invalid",
-            "too long or has control characters",
         );
     }
     if new.kind == "consulta" && new.community.is_none() {
