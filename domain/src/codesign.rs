@@ -12,6 +12,7 @@ use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
 use crate::instance::Instance;
 use crate::membership::Standing;
+use crate::notifications::{self, Kind, Notice};
 use crate::posts::{self, Draft, Post};
 use crate::schema::{codesign_choices, codesign_processes, posts as posts_table};
 use crate::time::now;
@@ -157,6 +158,13 @@ pub fn advance(
                 codesign_processes::updated_at.eq(now()),
             ))
             .execute(conn)?;
+        let told = participants(conn, &post)?;
+        notifications::notify(
+            conn,
+            told,
+            &Notice::about_post(Kind::PhaseChanged, Some(actor_id), &post)
+                .with_detail(PHASES[target]),
+        )?;
         self::process(conn, &post.id)
     })
 }
@@ -225,8 +233,43 @@ pub fn decide(
                 ))
                 .execute(conn)?;
         }
+        let told = participants(conn, &post)?;
+        notifications::notify(
+            conn,
+            told,
+            &Notice::about_post(Kind::PhaseChanged, Some(actor_id), &post).with_detail("outcome"),
+        )?;
         self::process(conn, &post.id)
     })
+}
+
+/// Who took part in a process: its author, and whoever proposed, supported a proposal or
+/// commented on the process or a proposal.
+fn participants(conn: &mut DbConnection, process: &Post) -> Result<Vec<String>> {
+    use crate::schema::{comments, reactions};
+    let proposals: Vec<(String, String)> = posts_table::table
+        .filter(posts_table::parent_id.eq(&process.id))
+        .select((posts_table::id, posts_table::author_id))
+        .load(conn)?;
+    let mut ids: Vec<String> = proposals.iter().map(|(id, _)| id.clone()).collect();
+    let mut people: Vec<String> = proposals.into_iter().map(|(_, author)| author).collect();
+    people.push(process.author_id.clone());
+    people.extend(
+        reactions::table
+            .filter(reactions::post_id.eq_any(&ids))
+            .select(reactions::account_id)
+            .load::<String>(conn)?,
+    );
+    ids.push(process.id.clone());
+    people.extend(
+        comments::table
+            .filter(comments::post_id.eq_any(&ids))
+            .filter(comments::deleted_at.is_null())
+            .select(comments::author_id)
+            .distinct()
+            .load::<String>(conn)?,
+    );
+    Ok(people)
 }
 
 /// Support (likes) on a proposal counts only while its process is in the `proposals` phase.

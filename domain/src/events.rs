@@ -10,6 +10,7 @@ use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
 use crate::instance::Instance;
 use crate::membership::Standing;
+use crate::notifications::{self, Kind, Notice};
 use crate::posts::{self, Draft, Post};
 use crate::schema::{events, rsvps};
 use crate::time::now;
@@ -367,6 +368,11 @@ pub fn cancel_rsvp(
             diesel::update(rsvps::table.find((&post.id, next)))
                 .set(rsvps::status.eq("going"))
                 .execute(conn)?;
+            notifications::notify(
+                conn,
+                [next.clone()],
+                &Notice::about_post(Kind::RsvpPromoted, None, &post),
+            )?;
         }
         Ok(next)
     })
@@ -407,11 +413,22 @@ pub fn cancel(
                 events::cancel_reason.eq(Some(reason)),
             ))
             .execute(conn)?;
-        Ok(rsvps::table
-            .filter(rsvps::post_id.eq(&post.id))
-            .select(rsvps::account_id)
-            .load(conn)?)
+        let told = attendees(conn, &post.id)?;
+        notifications::notify(
+            conn,
+            told.clone(),
+            &Notice::about_post(Kind::EventCancelled, Some(actor_id), &post).with_detail(reason),
+        )?;
+        Ok(told)
     })
+}
+
+/// Everyone who answered an event, attending or waiting.
+pub fn attendees(conn: &mut DbConnection, post_id: &str) -> Result<Vec<String>> {
+    Ok(rsvps::table
+        .filter(rsvps::post_id.eq(post_id))
+        .select(rsvps::account_id)
+        .load(conn)?)
 }
 
 /// The events of a community's public channels that end after `since`, soonest first (for its

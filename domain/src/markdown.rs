@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, TagEnd};
 
 /// The only elements rendered text may contain.
 const ALLOWED_TAGS: [&str; 23] = [
@@ -50,12 +50,40 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
     })
 }
 
+const OPTIONS: Options = Options::ENABLE_STRIKETHROUGH.union(Options::ENABLE_TABLES);
+
 /// Renders Markdown to sanitised HTML. Headings are shifted below the page's own (h1 and h2
 /// become h3) so a post cannot break the page outline screen readers navigate by.
 pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
-    let parser = Parser::new_ext(markdown, options).map(|event| {
-        use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+    to_html_with_mentions(markdown, &HashSet::new(), |_| String::new())
+}
+
+/// Like [`to_html`], and each `@name` of `known` (lower-case usernames) becomes a link to
+/// `profile(name)`.
+pub fn to_html_with_mentions(
+    markdown: &str,
+    known: &HashSet<String>,
+    profile: impl Fn(&str) -> String,
+) -> String {
+    let mut plain_depth = 0usize;
+    let parser = Parser::new_ext(markdown, OPTIONS).flat_map(|event| {
+        use pulldown_cmark::{Event, Tag};
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                plain_depth += 1
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                plain_depth = plain_depth.saturating_sub(1)
+            }
+            Event::Text(text) if plain_depth == 0 && !known.is_empty() => {
+                return link_mentions(text, known, &profile);
+            }
+            _ => {}
+        }
+        vec![event]
+    });
+    let parser = parser.map(|event| {
+        use pulldown_cmark::{Event, HeadingLevel, Tag};
         let shift = |level: HeadingLevel| match level {
             HeadingLevel::H1 | HeadingLevel::H2 => HeadingLevel::H3,
             other => other,
@@ -79,6 +107,93 @@ pub fn to_html(markdown: &str) -> String {
     let mut rendered = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut rendered, parser);
     cleaner().clean(&rendered).to_string()
+}
+
+/// Where `@name` mentions start in a text: byte ranges of the whole `@name`, with the name
+/// lower-cased. An `@` inside a word (an email address) or followed by `@host` (someone on
+/// another server) is not a local mention.
+fn mention_spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut spans = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(offset) = text[i..].find('@') {
+        let at = i + offset;
+        let before_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(is_name(c) || matches!(c, '.' | '-' | '@' | '/')));
+        let end = text[at + 1..]
+            .find(|c: char| !is_name(c))
+            .map_or(text.len(), |n| at + 1 + n);
+        let len = end - at - 1;
+        let after_ok = bytes.get(end).is_none_or(|&b| b != b'@');
+        if before_ok && after_ok && (3..=30).contains(&len) {
+            spans.push((at..end, text[at + 1..end].to_ascii_lowercase()));
+        }
+        i = end.max(at + 1);
+    }
+    spans
+}
+
+/// The usernames mentioned in Markdown text (lower-case, each once), outside code and links.
+pub fn mentions(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::Tag;
+    let mut names = Vec::new();
+    let mut plain_depth = 0usize;
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                plain_depth += 1
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                plain_depth = plain_depth.saturating_sub(1)
+            }
+            Event::Text(text) if plain_depth == 0 => {
+                for (_, name) in mention_spans(&text) {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+fn link_mentions<'a>(
+    text: &CowStr<'a>,
+    known: &HashSet<String>,
+    profile: &impl Fn(&str) -> String,
+) -> Vec<Event<'a>> {
+    use pulldown_cmark::{LinkType, Tag};
+    let mut events = Vec::new();
+    let mut last = 0;
+    for (range, name) in mention_spans(text) {
+        if !known.contains(&name) {
+            continue;
+        }
+        if range.start > last {
+            events.push(Event::Text(text[last..range.start].to_owned().into()));
+        }
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: profile(&name).into(),
+            title: CowStr::Borrowed(""),
+            id: CowStr::Borrowed(""),
+        }));
+        events.push(Event::Text(text[range.clone()].to_owned().into()));
+        events.push(Event::End(TagEnd::Link));
+        last = range.end;
+    }
+    if last == 0 {
+        return vec![Event::Text(text.clone())];
+    }
+    if last < text.len() {
+        events.push(Event::Text(text[last..].to_owned().into()));
+    }
+    events
 }
 
 /// The text of Markdown without markup, for search and previews.
@@ -181,6 +296,32 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn finds_mentions_outside_code_links_and_addresses() {
+        assert_eq!(
+            mentions(
+                "Ciao @Anna_B e @bruno! Scrivi a carla@example.org, non a @dario@altro.it \
+                      `@codice` [@link](https://x.org) @ab @anna_b"
+            ),
+            vec!["anna_b", "bruno"]
+        );
+        assert!(mentions("```\n@anna\n```").is_empty());
+    }
+
+    #[test]
+    fn links_only_known_mentions() {
+        let known = HashSet::from(["anna".to_owned()]);
+        let html = to_html_with_mentions("Grazie @Anna e @ignoto!", &known, |n| {
+            format!("https://comune.test/u/{n}")
+        });
+        assert!(
+            html.contains(r#"<a href="https://comune.test/u/anna" rel="nofollow noopener noreferrer ugc">@Anna</a>"#),
+            "{html}"
+        );
+        assert!(html.contains("e @ignoto!"), "{html}");
+        assert_inert(&html, "mentions");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::communities::{self, Community};
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
 use crate::membership::{self, Standing};
+use crate::notifications::{self, Kind, Notice};
 use crate::outbox::{self, Entity, Op};
 use crate::posts::{self, Comment, Post};
 use crate::schema::{
@@ -448,6 +449,7 @@ pub fn act(
             ))
             .execute(conn)?;
         }
+        tell_author(conn, &resolved, actor_id, action)?;
         let id = tokens::new_id();
         let logged_target = match &resolved {
             Resolved::Account(a, _) => a.username.clone(),
@@ -472,6 +474,51 @@ pub fn act(
             .select(LogEntry::as_select())
             .first(conn)?)
     })
+}
+
+/// Tells the person whose content (or who) was acted on.
+fn tell_author(
+    conn: &mut DbConnection,
+    resolved: &Resolved,
+    actor_id: &str,
+    action: Action,
+) -> Result<()> {
+    let (recipient, notice) = match resolved {
+        Resolved::Post(p, _) => (
+            p.author_id.clone(),
+            Notice::about_post(Kind::Moderation, Some(actor_id), p),
+        ),
+        Resolved::Comment(c, _) => {
+            let community_id: String = posts_table::table
+                .find(&c.post_id)
+                .select(posts_table::community_id)
+                .first(conn)?;
+            let notice = Notice {
+                kind: Kind::Moderation,
+                actor_id: Some(actor_id),
+                community_id: Some(&community_id),
+                post_id: Some(&c.post_id),
+                comment_id: Some(&c.id),
+                detail: action.as_str(),
+            };
+            notifications::notify(conn, [c.author_id.clone()], &notice)?;
+            return Ok(());
+        }
+        Resolved::Account(a, community) => {
+            let notice = Notice {
+                kind: Kind::Moderation,
+                actor_id: Some(actor_id),
+                community_id: Some(&community.id),
+                post_id: None,
+                comment_id: None,
+                detail: action.as_str(),
+            };
+            notifications::notify(conn, [a.id.clone()], &notice)?;
+            return Ok(());
+        }
+    };
+    notifications::notify(conn, [recipient], &notice.with_detail(action.as_str()))?;
+    Ok(())
 }
 
 /// Sets or lifts a ban. A banned person who is not a member gets a row, so the ban holds if

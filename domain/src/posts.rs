@@ -11,6 +11,8 @@ use crate::error::{Error, FieldErrors, Result};
 use crate::instance::Instance;
 use crate::markdown;
 use crate::membership::Standing;
+use crate::mentions;
+use crate::notifications::{self, Kind, Notice};
 use crate::outbox::{self, Entity, Op};
 use crate::schema::{accounts, comments, organization_members, organizations, posts, reactions};
 use crate::time::now;
@@ -187,6 +189,7 @@ pub(crate) fn insert(
         body: draft.body.trim_end().to_owned(),
     };
     check_draft(&draft)?;
+    let (body_html, mentioned) = mentions::render(conn, instance, &draft.body)?;
     let at = now();
     let id = tokens::new_id();
     diesel::insert_into(posts::table)
@@ -197,7 +200,7 @@ pub(crate) fn insert(
             posts::author_id.eq(actor_id),
             posts::title.eq(&draft.title),
             posts::body.eq(&draft.body),
-            posts::body_html.eq(markdown::to_html(&draft.body)),
+            posts::body_html.eq(&body_html),
             posts::ap_id.eq(instance.url(&format!("/posts/{id}"))),
             posts::local.eq(true),
             posts::created_at.eq(at),
@@ -206,7 +209,13 @@ pub(crate) fn insert(
         ))
         .execute(conn)?;
     outbox::record(conn, Entity::Post, &id, Op::Upsert)?;
-    get_row(conn, &id)
+    let post = get_row(conn, &id)?;
+    notifications::notify(
+        conn,
+        mentioned,
+        &Notice::about_post(Kind::Mention, Some(actor_id), &post),
+    )?;
+    Ok(post)
 }
 
 fn get_row(conn: &mut DbConnection, id: &str) -> Result<Post> {
@@ -401,7 +410,14 @@ fn decorate(
 }
 
 /// Edits a post's title and body. Only its author, while they may still write there.
-pub fn edit(conn: &mut DbConnection, id: &str, actor_id: &str, draft: &Draft) -> Result<Post> {
+/// People mentioned for the first time are told, and so are an event's attendees.
+pub fn edit(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    id: &str,
+    actor_id: &str,
+    draft: &Draft,
+) -> Result<Post> {
     let draft = Draft {
         title: draft.title.trim().to_owned(),
         body: draft.body.trim_end().to_owned(),
@@ -414,16 +430,37 @@ pub fn edit(conn: &mut DbConnection, id: &str, actor_id: &str, draft: &Draft) ->
             return Err(Error::Forbidden);
         }
         check_draft(&draft)?;
+        let (body_html, mentioned) = mentions::render(conn, instance, &draft.body)?;
         diesel::update(posts::table.find(&post.id))
             .set((
                 posts::title.eq(&draft.title),
                 posts::body.eq(&draft.body),
-                posts::body_html.eq(markdown::to_html(&draft.body)),
+                posts::body_html.eq(&body_html),
                 posts::updated_at.eq(now()),
             ))
             .execute(conn)?;
         outbox::record(conn, Entity::Post, &post.id, Op::Upsert)?;
-        get_row(conn, &post.id)
+        let already = markdown::mentions(&post.body);
+        let newly: Vec<String> = accounts::table
+            .filter(accounts::id.eq_any(&mentioned))
+            .filter(accounts::username.ne_all(&already))
+            .select(accounts::id)
+            .load(conn)?;
+        let edited = get_row(conn, &post.id)?;
+        notifications::notify(
+            conn,
+            newly,
+            &Notice::about_post(Kind::Mention, Some(actor_id), &edited),
+        )?;
+        if channel.kind == "events" && (post.title != edited.title || post.body != edited.body) {
+            let attendees = crate::events::attendees(conn, &post.id)?;
+            notifications::notify(
+                conn,
+                attendees,
+                &Notice::about_post(Kind::EventChanged, Some(actor_id), &edited),
+            )?;
+        }
+        Ok(edited)
     })
 }
 
@@ -550,6 +587,7 @@ pub fn comment(
             }
         }
         errors.into_result()?;
+        let (body_html, mentioned) = mentions::render(conn, instance, &body)?;
         let at = now();
         let id = tokens::new_id();
         diesel::insert_into(comments::table)
@@ -559,7 +597,7 @@ pub fn comment(
                 comments::author_id.eq(actor_id),
                 comments::parent_id.eq(parent_id),
                 comments::body.eq(&body),
-                comments::body_html.eq(markdown::to_html(&body)),
+                comments::body_html.eq(&body_html),
                 comments::ap_id.eq(instance.url(&format!("/comments/{id}"))),
                 comments::local.eq(true),
                 comments::created_at.eq(at),
@@ -570,6 +608,28 @@ pub fn comment(
             .set(posts::last_activity_at.eq(at))
             .execute(conn)?;
         outbox::record(conn, Entity::Comment, &id, Op::Upsert)?;
+        // The post's author and the author of the comment answered hear of a reply; anyone
+        // else named hears of a mention.
+        let mut replied = vec![post.author_id.clone()];
+        if let Some(parent) = parent_id {
+            replied.push(
+                comments::table
+                    .find(parent)
+                    .select(comments::author_id)
+                    .first(conn)?,
+            );
+        }
+        let about = Notice::about_post(Kind::Reply, Some(actor_id), &post).with_comment(&id);
+        notifications::notify(conn, replied.clone(), &about)?;
+        let others = mentioned.into_iter().filter(|m| !replied.contains(m));
+        notifications::notify(
+            conn,
+            others,
+            &Notice {
+                kind: Kind::Mention,
+                ..about
+            },
+        )?;
         Ok(comments::table
             .find(&id)
             .select(Comment::as_select())

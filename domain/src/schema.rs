@@ -289,6 +289,32 @@ diesel::table! {
 
 diesel::joinable!(codesign_processes -> posts (post_id));
 
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        recipient_id -> Text,
+        kind -> Text,
+        actor_id -> Nullable<Text>,
+        community_id -> Nullable<Text>,
+        post_id -> Nullable<Text>,
+        comment_id -> Nullable<Text>,
+        detail -> Text,
+        dedupe_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+        mailed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    notification_settings (account_id) {
+        account_id -> Text,
+        email -> Text,
+        last_digest_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
@@ -309,4 +335,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rsvps,
     codesign_processes,
     codesign_choices,
+    notifications,
+    notification_settings,
 );

@@ -96,6 +96,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         needs_rebuild,
         std::sync::Arc::downgrade(&state.clone().into_inner()),
     );
+    crate::notifier::spawn(std::sync::Arc::downgrade(&state.clone().into_inner()));
     let openapi = web::Data::new(service::OpenApiJson(
         crate::openapi::document()
             .to_json()

@@ -71,6 +71,46 @@ impl Jwt {
                 _ => ApiError::unauthorized("The access token is not valid."),
             })
     }
+
+    /// A link token that turns someone's notification mail off. It does not expire (old mails
+    /// must keep working) and does nothing else: it is no access token, and access tokens are
+    /// not unsubscribe tokens.
+    pub fn unsubscribe_token(&self, account_id: &str) -> Result<String, ApiError> {
+        let claims = UnsubscribeClaims {
+            sub: account_id.to_owned(),
+            iss: self.issuer.clone(),
+            purpose: UNSUBSCRIBE.to_owned(),
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(ApiError::internal)
+    }
+
+    /// The account an unsubscribe token stands for.
+    pub fn verify_unsubscribe(&self, token: &str) -> Result<String, ApiError> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_required_spec_claims(&["sub", "iss"]);
+        validation.validate_exp = false;
+        let plain = token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        plain
+            .then(|| jsonwebtoken::decode::<UnsubscribeClaims>(token, &self.decoding, &validation))
+            .and_then(Result::ok)
+            .map(|data| data.claims)
+            .filter(|c| c.purpose == UNSUBSCRIBE && comune_domain::tokens::is_id(&c.sub))
+            .map(|c| c.sub)
+            .ok_or_else(|| ApiError::new(Code::InvalidToken, "The unsubscribe link is not valid."))
+    }
+}
+
+const UNSUBSCRIBE: &str = "unsubscribe";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct UnsubscribeClaims {
+    sub: String,
+    iss: String,
+    purpose: String,
 }
 
 /// The signed-in person, from `Authorization: Bearer <access token>`.

@@ -11,6 +11,7 @@ pub mod ical;
 pub mod mail;
 pub mod metrics;
 pub mod middleware;
+pub mod notifier;
 pub mod openapi;
 pub mod search;
 pub mod service;

@@ -2,7 +2,7 @@
 //! Texts are plain, short and in the person's language.
 
 use anyhow::Context;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::Mailbox;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -54,17 +54,33 @@ impl Mailer {
     }
 
     async fn send(&self, to: &Account, subject: &str, body: String) -> anyhow::Result<()> {
+        self.send_message(to, subject, body, None).await
+    }
+
+    async fn send_message(
+        &self,
+        to: &Account,
+        subject: &str,
+        body: String,
+        unsubscribe: Option<&str>,
+    ) -> anyhow::Result<()> {
         let address = to
             .email
             .as_deref()
             .context("the account has no email address")?;
         let to = Mailbox::new(Some(to.display_name.clone()), address.parse()?);
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body)?;
+            .header(ContentType::TEXT_PLAIN);
+        if let Some(url) = unsubscribe {
+            // RFC 8058 one-click unsubscribe: mail clients show a button that POSTs to the URL.
+            builder = builder
+                .header(ListUnsubscribe(format!("<{url}>")))
+                .header(ListUnsubscribePost);
+        }
+        let message = builder.body(body)?;
         match &self.transport {
             Transport::Smtp(t) => t.send(message).await.map(|_| ()).context("SMTP delivery")?,
             Transport::Files(t) => t
@@ -83,6 +99,24 @@ impl Mailer {
         }
     }
 
+    /// A notification mail, with the one-click unsubscribe headers. Errors are the caller's:
+    /// the notifier logs them.
+    pub async fn notification(
+        &self,
+        to: &Account,
+        subject: &str,
+        body: String,
+        unsubscribe_url: &str,
+    ) -> anyhow::Result<()> {
+        self.send_message(to, subject, body, Some(unsubscribe_url))
+            .await
+    }
+
+    /// The public address links in mails start with, without a trailing slash.
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
     pub async fn verification(&self, to: &Account, token: &str) {
         let link = format!("{}/verify-email?token={token}", self.public_url);
         let (subject, body) = texts::verification(&to.locale, &to.display_name, &link, token);
@@ -93,6 +127,40 @@ impl Mailer {
         let link = format!("{}/reset-password?token={token}", self.public_url);
         let (subject, body) = texts::password_reset(&to.locale, &to.display_name, &link, token);
         self.send_logged(to, &subject, body).await;
+    }
+}
+
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+#[derive(Debug, Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }
 

@@ -41,6 +41,8 @@ pub struct Settings {
     pub time_zone: String,
     /// Language for people who have not chosen one: `it` or `en`.
     pub default_locale: String,
+    /// Hour of the day (0-23, in `time_zone`) at which daily notification digests are mailed.
+    pub digest_hour: u8,
     /// Seed the demo instance (neighbourhoods and an admin) at start on an empty database.
     /// Unset: only with the embedded SQLite default.
     pub demo: Option<bool>,
@@ -90,6 +92,7 @@ impl Default for Settings {
             access_token_ttl_seconds: 900,
             time_zone: "Europe/Rome".into(),
             default_locale: "it".into(),
+            digest_hour: 7,
             demo: None,
             trust_forwarded_for: false,
             web_dir: None,
@@ -181,6 +184,9 @@ impl Settings {
         self.time_zone.parse::<chrono_tz::Tz>().map_err(|_| {
             anyhow::anyhow!("time_zone {:?} is not an IANA time zone", self.time_zone)
         })?;
+        if self.digest_hour > 23 {
+            bail!("digest_hour must be between 0 and 23");
+        }
         if !["it", "en"].contains(&self.default_locale.as_str()) {
             bail!("default_locale must be `it` or `en`");
         }

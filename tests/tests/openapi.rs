@@ -55,6 +55,12 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/v1/moderation/actions"),
     ("get", "/api/v1/communities/{slug}/modlog"),
     ("get", "/api/v1/search"),
+    ("get", "/api/v1/notifications"),
+    ("post", "/api/v1/notifications/read"),
+    ("get", "/api/v1/me/notification-settings"),
+    ("put", "/api/v1/me/notification-settings"),
+    ("get", "/api/v1/unsubscribe"),
+    ("post", "/api/v1/unsubscribe"),
 ];
 
 mod sqlite {
@@ -112,7 +118,7 @@ async fn check(backend: Backend) {
                     "{method} {path} {status} is not a problem document"
                 );
             }
-            let bodiless = ["/members", "/reactions", "/rsvp"];
+            let bodiless = ["/members", "/reactions", "/rsvp", "/unsubscribe"];
             if method == "post" && !bodiless.iter().any(|b| path.ends_with(b)) {
                 let body = &op["requestBody"]["content"]["application/json"]["schema"];
                 assert!(!body.is_null(), "{method} {path} documents no request body");

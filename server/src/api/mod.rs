@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod channels;
 pub mod communities;
 pub mod moderation;
+pub mod notifications;
 pub mod organizations;
 pub mod posts;
 pub mod search;
@@ -65,7 +66,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(moderation::queue)
         .service(moderation::act)
         .service(moderation::log)
-        .service(search::search);
+        .service(search::search)
+        .service(notifications::list)
+        .service(notifications::mark_read)
+        .service(notifications::settings)
+        .service(notifications::set_settings)
+        .service(notifications::unsubscribe_page)
+        .service(notifications::unsubscribe);
 }
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {

@@ -461,6 +461,7 @@ pub async fn edit(
 ) -> Result<web::Json<PostOut>, ApiError> {
     let changes = body.into_inner();
     let id = id.into_inner().to_string();
+    let instance = state.instance.clone();
     let view = state
         .db(move |conn| {
             let (current, _) = posts::get_visible(conn, &id, Some(&who.account_id))?;
@@ -468,7 +469,7 @@ pub async fn edit(
                 title: changes.title.unwrap_or(current.title),
                 body: changes.body.unwrap_or(current.body),
             };
-            posts::edit(conn, &id, &who.account_id, &draft)?;
+            posts::edit(conn, &instance, &id, &who.account_id, &draft)?;
             posts::view(conn, &id, Some(&who.account_id))
         })
         .await?;
