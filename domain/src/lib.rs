@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod channels;
 pub mod codesign;
+pub mod comments;
 pub mod communities;
 pub mod db;
 pub mod error;

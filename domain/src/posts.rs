@@ -85,7 +85,13 @@ pub enum Order {
 /// Where a feed page starts: the sort time and id of the last item of the previous page.
 pub type Cursor = (NaiveDateTime, String);
 
-fn check_text(field: &str, text: &str, max: usize, required: bool, errors: &mut FieldErrors) {
+pub(crate) fn check_text(
+    field: &str,
+    text: &str,
+    max: usize,
+    required: bool,
+    errors: &mut FieldErrors,
+) {
     let len = text.chars().count();
     if required && text.trim().is_empty() {
         errors.add(field, "required", "must not be empty");

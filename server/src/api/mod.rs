@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod auth;
 pub mod calendar;
 pub mod channels;
+pub mod comments;
 pub mod communities;
 pub mod moderation;
 pub mod notifications;
@@ -51,6 +52,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(posts::remove)
         .service(posts::comments)
         .service(posts::comment)
+        .service(comments::get)
+        .service(comments::edit)
+        .service(comments::remove)
         .service(posts::like)
         .service(posts::unlike)
         .service(posts::rsvp)

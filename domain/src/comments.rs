@@ -1,0 +1,129 @@
+//! Changing one's own comments: editing them and deleting them. (Writing them, and listing a
+//! post's comments, is in `posts`, beside the posts they belong to.)
+
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::error::{Error, FieldErrors, Result};
+use crate::instance::Instance;
+use crate::markdown;
+use crate::membership::Standing;
+use crate::mentions;
+use crate::notifications::{self, Kind, Notice};
+use crate::outbox::{self, Entity, Op};
+use crate::posts::{self, Comment, CommentView, COMMENT_MAX};
+use crate::schema::{accounts, comments};
+use crate::time::now;
+use crate::tokens;
+
+/// A comment the viewer may read (its post is visible to them), deleted or not.
+fn get_visible(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<Comment> {
+    if !tokens::is_id(id) {
+        return Err(Error::NotFound);
+    }
+    let comment = comments::table
+        .find(id)
+        .select(Comment::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)?;
+    posts::get_visible(conn, &comment.post_id, viewer)?;
+    Ok(comment)
+}
+
+/// One comment as shown.
+pub fn view(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<CommentView> {
+    let mut comment = get_visible(conn, id, viewer)?;
+    if comment.deleted_at.is_some() || comment.removed_at.is_some() {
+        comment.body.clear();
+        comment.body_html.clear();
+    }
+    let (username, display_name) = accounts::table
+        .find(&comment.author_id)
+        .select((accounts::username, accounts::display_name))
+        .first(conn)?;
+    Ok(CommentView {
+        comment,
+        author_username: username,
+        author_display_name: display_name,
+    })
+}
+
+/// The author's own comment, while they may still write where it is and it is neither
+/// deleted nor removed, nor its post locked.
+fn own_live(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<(Comment, posts::Post)> {
+    let comment = get_visible(conn, id, Some(actor_id))?;
+    let (post, channel) = posts::get_visible(conn, &comment.post_id, Some(actor_id))?;
+    if comment.deleted_at.is_some() || comment.removed_at.is_some() {
+        return Err(Error::NotFound);
+    }
+    if comment.author_id != actor_id
+        || !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes()
+    {
+        return Err(Error::Forbidden);
+    }
+    Ok((comment, post))
+}
+
+/// Edits a comment (its author; not on a locked post). People named for the first time are
+/// told.
+pub fn edit(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    id: &str,
+    actor_id: &str,
+    body: &str,
+) -> Result<Comment> {
+    let body = body.trim_end().to_owned();
+    conn.transaction(|conn| {
+        let (comment, post) = own_live(conn, id, actor_id)?;
+        if post.locked {
+            return Err(Error::Forbidden);
+        }
+        let mut errors = FieldErrors::default();
+        posts::check_text("body", &body, COMMENT_MAX, true, &mut errors);
+        errors.into_result()?;
+        let (body_html, mentioned) = mentions::render(conn, instance, &body)?;
+        diesel::update(comments::table.find(&comment.id))
+            .set((
+                comments::body.eq(&body),
+                comments::body_html.eq(&body_html),
+                comments::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        outbox::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
+        let already = markdown::mentions(&comment.body);
+        let newly: Vec<String> = accounts::table
+            .filter(accounts::id.eq_any(&mentioned))
+            .filter(accounts::username.ne_all(&already))
+            .select(accounts::id)
+            .load(conn)?;
+        notifications::notify(
+            conn,
+            newly,
+            &Notice::about_post(Kind::Mention, Some(actor_id), &post).with_comment(&comment.id),
+        )?;
+        Ok(comments::table
+            .find(&comment.id)
+            .select(Comment::as_select())
+            .first(conn)?)
+    })
+}
+
+/// Deletes a comment (its author). Its text is erased; the row stays so that replies keep
+/// their place in the thread. (A moderator's removal keeps the text, to restore it.)
+pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
+    conn.transaction(|conn| {
+        let (comment, _) = own_live(conn, id, actor_id)?;
+        let at = now();
+        diesel::update(comments::table.find(&comment.id))
+            .set((
+                comments::deleted_at.eq(Some(at)),
+                comments::body.eq(""),
+                comments::body_html.eq(""),
+                comments::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        outbox::record(conn, Entity::Comment, &comment.id, Op::Delete)
+    })
+}
