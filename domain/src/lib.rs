@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod events;
 pub mod instance;
+pub mod listings;
 pub mod markdown;
 pub mod membership;
 pub mod moderation;

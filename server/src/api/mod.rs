@@ -5,6 +5,7 @@ pub mod auth;
 pub mod calendar;
 pub mod channels;
 pub mod communities;
+pub mod listings;
 pub mod moderation;
 pub mod organizations;
 pub mod posts;
@@ -59,6 +60,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(posts::propose)
         .service(posts::phase)
         .service(posts::outcome)
+        .service(listings::categories)
+        .service(listings::offers)
+        .service(listings::add_offer)
+        .service(listings::delete_offer)
         .service(calendar::community)
         .service(calendar::event)
         .service(moderation::report)
