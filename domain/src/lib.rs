@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod events;
 pub mod instance;
+pub mod listings;
 pub mod markdown;
 pub mod membership;
 pub mod mentions;

@@ -66,6 +66,8 @@ pub struct PostView {
     pub event: Option<crate::events::Attendance>,
     /// For co-design processes: phase, outcome and proposals.
     pub process: Option<crate::codesign::ProcessInfo>,
+    /// For business listings: owner, hours, open now and today's offers.
+    pub listing: Option<crate::listings::ListingInfo>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +86,20 @@ pub enum Order {
 
 /// Where a feed page starts: the sort time and id of the last item of the previous page.
 pub type Cursor = (NaiveDateTime, String);
+
+/// Narrows a feed to business listings: of one category, or open now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedFilter {
+    /// A listing category code.
+    pub category: Option<String>,
+    pub open_now: bool,
+}
+
+impl FeedFilter {
+    fn is_empty(&self) -> bool {
+        self.category.is_none() && !self.open_now
+    }
+}
 
 pub(crate) fn check_text(
     field: &str,
@@ -168,7 +184,7 @@ pub fn create(
                 return crate::codesign::open(conn, instance, &channel, actor_id, &draft);
             }
             other => {
-                // Listings need their own fields, which their own endpoints will add.
+                // A listing needs its own fields: see `listings::create`.
                 let mut errors = FieldErrors::default();
                 errors.add(
                     "channel",
@@ -270,11 +286,42 @@ pub fn feed(
     after: Option<Cursor>,
     limit: i64,
 ) -> Result<(Vec<PostView>, Option<Cursor>)> {
+    feed_filtered(
+        conn,
+        channel_id,
+        viewer,
+        order,
+        after,
+        limit,
+        &FeedFilter::default(),
+    )
+}
+
+/// A page of a channel's feed narrowed by `filter` (listings of a category, or open now).
+pub fn feed_filtered(
+    conn: &mut DbConnection,
+    channel_id: &str,
+    viewer: Option<&str>,
+    order: Order,
+    after: Option<Cursor>,
+    limit: i64,
+    filter: &FeedFilter,
+) -> Result<(Vec<PostView>, Option<Cursor>)> {
     let channel = channels::get_visible(conn, channel_id, viewer)?;
+    let only: Option<Vec<String>> = if filter.is_empty() {
+        None
+    } else {
+        Some(crate::listings::matching(
+            conn,
+            &channel.id,
+            filter.category.as_deref(),
+            filter.open_now.then(chrono::Utc::now),
+        )?)
+    };
     // Pinned posts lead the first page (besides `limit`) and are left out of the paged rest, so
     // no page repeats them.
     let pinned: Vec<Post> = if after.is_none() {
-        posts::table
+        let mut query = posts::table
             .filter(posts::channel_id.eq(&channel.id))
             .filter(posts::parent_id.is_null())
             .filter(posts::deleted_at.is_null())
@@ -283,7 +330,11 @@ pub fn feed(
             .order((posts::created_at.desc(), posts::id.desc()))
             .limit(MAX_PINNED)
             .select(Post::as_select())
-            .load(conn)?
+            .into_boxed();
+        if let Some(only) = &only {
+            query = query.filter(posts::id.eq_any(only.clone()));
+        }
+        query.load(conn)?
     } else {
         Vec::new()
     };
@@ -296,6 +347,9 @@ pub fn feed(
         .select(Post::as_select())
         .limit(limit + 1)
         .into_boxed();
+    if let Some(only) = only {
+        query = query.filter(posts::id.eq_any(only));
+    }
     query = match order {
         Order::New => {
             if let Some((t, id)) = &after {
@@ -381,6 +435,11 @@ fn decorate(
     } else {
         Vec::new()
     };
+    let mut listings = if channel.kind == "businesses" {
+        crate::listings::info(conn, &ids, chrono::Utc::now())?
+    } else {
+        Vec::new()
+    };
     let count = |counts: &[(String, i64)], id: &str| {
         counts.iter().find(|(p, _)| p == id).map_or(0, |(_, n)| *n)
     };
@@ -400,9 +459,14 @@ fn decorate(
                 .iter()
                 .position(|p| p.process.post_id == post.id)
                 .map(|i| processes.swap_remove(i));
+            let listing = listings
+                .iter()
+                .position(|l| l.listing.post_id == post.id)
+                .map(|i| listings.swap_remove(i));
             PostView {
                 event,
                 process,
+                listing,
                 comment_count: count(&comment_counts, &post.id),
                 like_count: count(&like_counts, &post.id),
                 liked_by_me: mine.contains(&post.id),
@@ -415,7 +479,23 @@ fn decorate(
         .collect())
 }
 
-/// Edits a post's title and body. Only its author, while they may still write there.
+/// Whether someone may edit or delete a post: a listing's owning organisation (and admins),
+/// otherwise its author while they may still write there.
+fn may_change(
+    conn: &mut DbConnection,
+    post: &Post,
+    channel: &Channel,
+    actor_id: &str,
+) -> Result<bool> {
+    if let Some(allowed) = crate::listings::may_manage_post(conn, post, channel, actor_id)? {
+        return Ok(allowed);
+    }
+    Ok(post.author_id == actor_id
+        && Standing::of(conn, &channel.community_id, Some(actor_id))?.writes())
+}
+
+/// Edits a post's title and body. Only its author, while they may still write there (for a
+/// listing: its organisation's members and admins).
 /// People mentioned for the first time are told, and so are an event's attendees.
 pub fn edit(
     conn: &mut DbConnection,
@@ -430,9 +510,7 @@ pub fn edit(
     };
     conn.transaction(|conn| {
         let (post, channel) = get_visible(conn, id, Some(actor_id))?;
-        if post.author_id != actor_id
-            || !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes()
-        {
+        if !may_change(conn, &post, &channel, actor_id)? {
             return Err(Error::Forbidden);
         }
         check_draft(&draft)?;
@@ -470,11 +548,16 @@ pub fn edit(
     })
 }
 
-/// Deletes a post (its author). The row stays, marked, so threads and logs keep their shape.
+/// Deletes a post (its author; a listing: its organisation's members and admins). The row
+/// stays, marked, so threads and logs keep their shape.
 pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
     conn.transaction(|conn| {
-        let (post, _) = get_visible(conn, id, Some(actor_id))?;
-        if post.author_id != actor_id {
+        let (post, channel) = get_visible(conn, id, Some(actor_id))?;
+        let allowed = match crate::listings::may_manage_post(conn, &post, &channel, actor_id)? {
+            Some(allowed) => allowed,
+            None => post.author_id == actor_id,
+        };
+        if !allowed {
             return Err(Error::Forbidden);
         }
         diesel::update(posts::table.find(&post.id))

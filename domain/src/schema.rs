@@ -315,6 +315,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    business_listings (post_id) {
+        post_id -> Text,
+        organization_id -> Text,
+        category -> Text,
+        address -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        phone -> Nullable<Text>,
+        website -> Nullable<Text>,
+        email -> Nullable<Text>,
+        time_zone -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    opening_hours (id) {
+        id -> Text,
+        post_id -> Text,
+        weekday -> Integer,
+        opens -> Text,
+        closes -> Text,
+    }
+}
+
+diesel::table! {
+    offers (id) {
+        id -> Text,
+        post_id -> Text,
+        title -> Text,
+        description -> Text,
+        valid_from -> Date,
+        valid_until -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(business_listings -> posts (post_id));
+diesel::joinable!(business_listings -> organizations (organization_id));
+diesel::joinable!(opening_hours -> business_listings (post_id));
+diesel::joinable!(offers -> business_listings (post_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
@@ -337,4 +380,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     codesign_choices,
     notifications,
     notification_settings,
+    business_listings,
+    opening_hours,
+    offers,
 );

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::error::Result;
 use crate::markdown;
-use crate::schema::{accounts, channels, comments, communities, posts};
+use crate::schema::{accounts, business_listings, channels, comments, communities, posts};
 
 /// A searchable thing, or the news that it is gone.
 #[derive(Debug, Clone)]
@@ -19,7 +19,7 @@ pub enum Source {
 #[derive(Debug, Clone)]
 pub struct Searchable {
     pub id: String,
-    /// `thread`, `announcement`, `comment`, `community` or `user`.
+    /// `thread`, `announcement`, `listing`, `comment`, `community` or `user`.
     pub kind: &'static str,
     /// The community's slug.
     pub community: Option<String>,
@@ -47,6 +47,8 @@ type PostRow = (
     String,
     String,
     String,
+    Option<String>,
+    Option<String>,
 );
 
 fn post_rows(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<PostRow>> {
@@ -54,6 +56,7 @@ fn post_rows(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<PostRow>> {
         .inner_join(channels::table)
         .inner_join(communities::table.on(communities::id.eq(posts::community_id)))
         .inner_join(accounts::table.on(accounts::id.eq(posts::author_id)))
+        .left_join(business_listings::table)
         .filter(posts::id.eq_any(ids))
         .select((
             posts::id,
@@ -67,21 +70,50 @@ fn post_rows(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<PostRow>> {
             channels::kind,
             channels::visibility,
             communities::slug,
+            business_listings::category.nullable(),
+            business_listings::address.nullable(),
         ))
         .load(conn)?)
 }
 
 fn post_source(row: PostRow) -> Source {
-    let (id, title, body, author, _parent, created_at, deleted, removed, kind, visibility, slug) =
-        row;
+    let (
+        id,
+        title,
+        body,
+        author,
+        _parent,
+        created_at,
+        deleted,
+        removed,
+        kind,
+        visibility,
+        slug,
+        category,
+        address,
+    ) = row;
     if deleted.is_some() || removed.is_some() {
         return Source::Gone { id };
     }
+    let mut text = markdown::to_plain_text(&body);
+    // A listing is also found by its category (in both languages) and its street.
+    if let Some(category) = &category {
+        for language in ["it", "en"] {
+            if let Some(label) = crate::listings::category_label(category, language) {
+                text.push('\n');
+                text.push_str(label);
+            }
+        }
+    }
+    if let Some(address) = address.as_deref().filter(|a| !a.is_empty()) {
+        text.push('\n');
+        text.push_str(address);
+    }
     Source::Present(Searchable {
-        kind: if kind == "announcements" {
-            "announcement"
-        } else {
-            "thread"
+        kind: match kind.as_str() {
+            "announcements" => "announcement",
+            _ if category.is_some() => "listing",
+            _ => "thread",
         },
         members_of: (visibility == "members").then(|| slug.clone()),
         community: Some(slug),
@@ -89,7 +121,7 @@ fn post_source(row: PostRow) -> Source {
         author: Some(author),
         created_at,
         title,
-        body: markdown::to_plain_text(&body),
+        body: text,
         url: format!("/posts/{id}"),
         id,
     })

@@ -26,6 +26,7 @@ use crate::error::{Code, FieldErrorDoc, Problem};
         (name = "channels", description = "Channels of a neighbourhood and their moderators"),
         (name = "organizations", description = "Associations, Consulte, businesses, municipal offices, schools"),
         (name = "posts", description = "Posts, comments and likes"),
+        (name = "listings", description = "Business listings: categories and offers"),
         (name = "moderation", description = "Reports, moderation actions and the public log"),
         (name = "search", description = "Full-text search"),
         (name = "notifications", description = "Notifications in the app and by mail, and their settings"),

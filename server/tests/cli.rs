@@ -27,12 +27,14 @@ const LINE_TIMEOUT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(50);
 
 const DEMO_ADMIN: &str = "amministratore";
-const DEMO_SLUGS: [&str; 5] = [
+const DEMO_SLUGS: [&str; 7] = [
     "centro-storico",
     "ospizio",
     "santa-croce",
     "rosta-nuova",
     "pieve-modolena",
+    "coviolo",
+    "mancasale",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -536,12 +538,12 @@ async fn embedded_defaults_serve_demo_and_survive_restart() {
     let (status, community) = server
         .post(
             "/api/v1/communities",
-            json!({"slug": "coviolo", "name": "Coviolo"}),
+            json!({"slug": "gavassa", "name": "Gavassa"}),
             Some(&token),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{community}");
-    assert_eq!(community["slug"], "coviolo", "{community}");
+    assert_eq!(community["slug"], "gavassa", "{community}");
 
     let status = server.terminate();
     assert!(
@@ -559,7 +561,7 @@ async fn embedded_defaults_serve_demo_and_survive_restart() {
     );
     assert_eq!(
         sorted(server.community_slugs().await),
-        demo_slugs_and(&["coviolo"]),
+        demo_slugs_and(&["gavassa"]),
         "the demo was seeded again, or a community was lost"
     );
     let token = server.login(DEMO_ADMIN, &password).await;
@@ -952,8 +954,12 @@ fn search_reindex_rebuilds_from_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("data").join("search");
     run(dir.path(), &["seed-demo"], &[], None).assert_success();
+    // Seeding again adds nothing: the count below would grow.
+    run(dir.path(), &["seed-demo"], &[], None).assert_success();
 
-    // The demo: 5 neighbourhoods, 4 posts and 3 comments in each = 40 searchable documents.
+    // The demo (server/src/demo/data.rs): 7 neighbourhoods, each with 4 threads with a comment,
+    // an announcement, a members-only note, 2 events and a co-design process (7 + 7 * 13 = 98);
+    // 5 proposals (3 in Santa Croce, 2 in Ospizio) and 8 shops: 111 searchable documents.
     let indexed = |run: &Run| -> u64 {
         let line = run
             .stdout
@@ -967,7 +973,7 @@ fn search_reindex_rebuilds_from_the_database() {
     };
     let first = run(dir.path(), &["search", "reindex"], &[], None);
     first.assert_success();
-    assert_eq!(indexed(&first), 40, "{}", first.describe());
+    assert_eq!(indexed(&first), 111, "{}", first.describe());
     assert!(
         index.join("outbox-seq").is_file(),
         "the feed position is recorded"
@@ -977,7 +983,7 @@ fn search_reindex_rebuilds_from_the_database() {
     std::fs::write(index.join("index").join("meta.json"), b"garbage").unwrap();
     let again = run(dir.path(), &["search", "reindex"], &[], None);
     again.assert_success();
-    assert_eq!(indexed(&again), 40, "{}", again.describe());
+    assert_eq!(indexed(&again), 111, "{}", again.describe());
     let help = run(dir.path(), &["search", "--help"], &[], None);
     assert!(help.stdout.contains("reindex"), "{}", help.describe());
 }

@@ -46,6 +46,7 @@ fn family(declared: &str) -> &'static str {
         "integer" | "int" | "bigint" | "smallint" => "integer",
         "boolean" | "bool" => "bool",
         "timestamp" | "timestamp without time zone" => "timestamp",
+        "date" => "date",
         "real" | "double precision" | "double" => "float",
         "blob" | "bytea" => "binary",
         other => panic!("no type family for {other:?}: add it to tests/tests/schema.rs"),

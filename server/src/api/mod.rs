@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod channels;
 pub mod comments;
 pub mod communities;
+pub mod listings;
 pub mod moderation;
 pub mod notifications;
 pub mod organizations;
@@ -64,6 +65,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(posts::propose)
         .service(posts::phase)
         .service(posts::outcome)
+        .service(listings::categories)
+        .service(listings::offers)
+        .service(listings::add_offer)
+        .service(listings::delete_offer)
         .service(calendar::community)
         .service(calendar::event)
         .service(moderation::report)

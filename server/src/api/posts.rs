@@ -38,6 +38,8 @@ pub struct PostOut {
     pub event: Option<EventOut>,
     /// Present on co-design processes.
     pub process: Option<ProcessOut>,
+    /// Present on business listings.
+    pub listing: Option<super::listings::ListingOut>,
     /// For a proposal: its co-design process.
     pub parent_id: Option<uuid::Uuid>,
     /// The ActivityPub id.
@@ -68,6 +70,7 @@ impl From<PostView> for PostOut {
             liked_by_me: v.liked_by_me,
             event: v.event.map(EventOut::from),
             process: v.process.map(ProcessOut::from),
+            listing: v.listing.map(super::listings::ListingOut::from),
             parent_id: p.parent_id.as_deref().and_then(|id| id.parse().ok()),
             object_id: p.ap_id,
             created_at: utc(p.created_at),
@@ -197,6 +200,8 @@ pub struct NewPost {
     pub online_url: Option<String>,
     /// Events channels: places available; none means no limit.
     pub capacity: Option<i32>,
+    /// Businesses channels: the listing's own fields (`title` is the business's name).
+    pub listing: Option<super::listings::ListingIn>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -268,6 +273,8 @@ fn time_input(field: &str, raw: &str) -> Result<comune_domain::events::TimeInput
 pub struct PostChanges {
     pub title: Option<String>,
     pub body: Option<String>,
+    /// Business listings: changes to the listing's own fields.
+    pub listing: Option<super::listings::ListingChangesIn>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -284,6 +291,11 @@ pub struct FeedParams {
     pub order: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
+    /// Businesses channels: only listings of this category (a code from
+    /// `/listing-categories`).
+    pub category: Option<String>,
+    /// Businesses channels: only listings open at this moment.
+    pub open_now: Option<bool>,
 }
 
 /// A channel's posts. Members-only channels answer 404 to non-members.
@@ -293,7 +305,7 @@ pub struct FeedParams {
     params(("id" = uuid::Uuid, Path, description = "The channel's id"), FeedParams),
     responses(
         (status = 200, body = Page<PostOut>),
-        (status = 400, description = "Bad cursor or order", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Bad cursor, order, category or open_now", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
@@ -325,10 +337,24 @@ pub async fn feed(
         .as_deref()
         .map(cursor::decode_at)
         .transpose()?;
+    let filter = posts::FeedFilter {
+        category: super::listings::category_filter(params.category.as_deref())?,
+        open_now: params.open_now.unwrap_or(false),
+    };
     let viewer = who.account_id();
     let channel = id.into_inner().to_string();
     let (items, next) = state
-        .db(move |conn| posts::feed(conn, &channel, viewer.as_deref(), order, after, limit))
+        .db(move |conn| {
+            posts::feed_filtered(
+                conn,
+                &channel,
+                viewer.as_deref(),
+                order,
+                after,
+                limit,
+                &filter,
+            )
+        })
         .await?;
     Ok(web::Json(Page {
         items: items.into_iter().map(PostOut::from).collect(),
@@ -364,7 +390,29 @@ pub async fn create(
     let body = body.into_inner();
     let instance = state.instance.clone();
     let channel = id.into_inner().to_string();
-    let view = if let (Some(starts), Some(ends)) = (&body.starts_at, &body.ends_at) {
+    let view = if let Some(listing) = body.listing {
+        let (organization, fields) = listing.fields();
+        let draft = comune_domain::listings::ListingDraft {
+            title: body.title,
+            body: body.body,
+            organization,
+            fields,
+        };
+        let zone = state.settings.time_zone.clone();
+        state
+            .db(move |conn| {
+                let post = comune_domain::listings::create(
+                    conn,
+                    &instance,
+                    &channel,
+                    &who.account_id,
+                    &draft,
+                    &zone,
+                )?;
+                posts::view(conn, &post.id, Some(&who.account_id))
+            })
+            .await?
+    } else if let (Some(starts), Some(ends)) = (&body.starts_at, &body.ends_at) {
         let location = body.location.unwrap_or_default();
         let draft = comune_domain::events::EventDraft {
             starts: time_input("starts_at", starts)?,
@@ -437,7 +485,7 @@ pub async fn get(
     Ok(web::Json(PostOut::from(view)))
 }
 
-/// Edit a post (its author).
+/// Edit a post (its author; a listing: its organisation's members and admins).
 #[utoipa::path(
     tag = "posts",
     operation_id = "posts_edit",
@@ -462,6 +510,7 @@ pub async fn edit(
     let changes = body.into_inner();
     let id = id.into_inner().to_string();
     let instance = state.instance.clone();
+    let zone = state.settings.time_zone.clone();
     let view = state
         .db(move |conn| {
             let (current, _) = posts::get_visible(conn, &id, Some(&who.account_id))?;
@@ -469,14 +518,25 @@ pub async fn edit(
                 title: changes.title.unwrap_or(current.title),
                 body: changes.body.unwrap_or(current.body),
             };
-            posts::edit(conn, &instance, &id, &who.account_id, &draft)?;
+            match changes.listing {
+                Some(listing) => comune_domain::listings::edit(
+                    conn,
+                    &instance,
+                    &id,
+                    &who.account_id,
+                    &draft,
+                    &listing.into(),
+                    &zone,
+                )?,
+                None => posts::edit(conn, &instance, &id, &who.account_id, &draft)?,
+            };
             posts::view(conn, &id, Some(&who.account_id))
         })
         .await?;
     Ok(web::Json(PostOut::from(view)))
 }
 
-/// Delete a post (its author).
+/// Delete a post (its author; a listing: its organisation's members and admins).
 #[utoipa::path(
     tag = "posts",
     operation_id = "posts_delete",

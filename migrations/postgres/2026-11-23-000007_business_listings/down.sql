@@ -1,0 +1,3 @@
+DROP TABLE offers;
+DROP TABLE opening_hours;
+DROP TABLE business_listings;
