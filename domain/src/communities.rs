@@ -27,6 +27,8 @@ pub struct Community {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_fetched_at: Option<NaiveDateTime>,
+    /// The banner image (a `media` row of purpose `banner`).
+    pub banner_id: Option<String>,
 }
 
 /// What an admin submits to create a neighbourhood.

@@ -10,6 +10,7 @@ pub mod error;
 pub mod events;
 pub mod instance;
 pub mod markdown;
+pub mod media;
 pub mod membership;
 pub mod moderation;
 pub mod organizations;

@@ -21,6 +21,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         last_fetched_at -> Nullable<Timestamp>,
+        avatar_id -> Nullable<Text>,
     }
 }
 
@@ -65,6 +66,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         last_fetched_at -> Nullable<Timestamp>,
+        banner_id -> Nullable<Text>,
     }
 }
 
@@ -289,6 +291,32 @@ diesel::table! {
 
 diesel::joinable!(codesign_processes -> posts (post_id));
 
+diesel::table! {
+    media (id) {
+        id -> Text,
+        owner_id -> Text,
+        purpose -> Text,
+        content_type -> Text,
+        width -> Integer,
+        height -> Integer,
+        bytes -> Integer,
+        alt_text -> Text,
+        storage_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    post_media (post_id, media_id) {
+        post_id -> Text,
+        media_id -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::joinable!(post_media -> posts (post_id));
+diesel::joinable!(post_media -> media (media_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
@@ -309,4 +337,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rsvps,
     codesign_processes,
     codesign_choices,
+    media,
+    post_media,
 );

@@ -28,6 +28,7 @@ use crate::error::{Code, FieldErrorDoc, Problem};
         (name = "posts", description = "Posts, comments and likes"),
         (name = "moderation", description = "Reports, moderation actions and the public log"),
         (name = "search", description = "Full-text search"),
+        (name = "media", description = "Images: uploads, alt text, avatars and banners"),
     )
 )]
 struct ApiDoc;

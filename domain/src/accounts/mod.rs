@@ -37,6 +37,8 @@ pub struct Account {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_fetched_at: Option<NaiveDateTime>,
+    /// The profile picture (a `media` row of purpose `avatar`).
+    pub avatar_id: Option<String>,
 }
 
 #[derive(Insertable)]

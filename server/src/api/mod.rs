@@ -5,6 +5,7 @@ pub mod auth;
 pub mod calendar;
 pub mod channels;
 pub mod communities;
+pub mod media;
 pub mod moderation;
 pub mod organizations;
 pub mod posts;
@@ -65,7 +66,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(moderation::queue)
         .service(moderation::act)
         .service(moderation::log)
-        .service(search::search);
+        .service(search::search)
+        .service(media::upload)
+        .service(media::edit)
+        .service(media::remove)
+        .service(media::set_avatar)
+        .service(media::clear_avatar)
+        .service(media::set_banner)
+        .service(media::clear_banner);
 }
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {

@@ -2,7 +2,9 @@
 
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use comune_domain::media;
 use comune_domain::posts::{self, CommentView, Draft, Order, PostView};
+use diesel::Connection;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -15,6 +17,8 @@ use crate::state::AppState;
 pub struct AuthorView {
     pub username: String,
     pub display_name: String,
+    /// The author's profile picture (a path on this instance), if any.
+    pub avatar_url: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -40,6 +44,8 @@ pub struct PostOut {
     pub process: Option<ProcessOut>,
     /// For a proposal: its co-design process.
     pub parent_id: Option<uuid::Uuid>,
+    /// Images shown with the post, in order.
+    pub images: Vec<super::media::ImageOut>,
     /// The ActivityPub id.
     pub object_id: String,
     pub created_at: DateTime<Utc>,
@@ -57,6 +63,7 @@ impl From<PostView> for PostOut {
             author: AuthorView {
                 username: v.author_username,
                 display_name: v.author_display_name,
+                avatar_url: v.author_avatar,
             },
             title: p.title,
             body: p.body,
@@ -69,6 +76,11 @@ impl From<PostView> for PostOut {
             event: v.event.map(EventOut::from),
             process: v.process.map(ProcessOut::from),
             parent_id: p.parent_id.as_deref().and_then(|id| id.parse().ok()),
+            images: v
+                .images
+                .into_iter()
+                .map(super::media::ImageOut::from)
+                .collect(),
             object_id: p.ap_id,
             created_at: utc(p.created_at),
             updated_at: utc(p.updated_at),
@@ -102,6 +114,7 @@ impl From<CommentView> for CommentOut {
             author: AuthorView {
                 username: v.author_username,
                 display_name: v.author_display_name,
+                avatar_url: v.author_avatar,
             },
             deleted: c.deleted_at.is_some() || c.removed_at.is_some(),
             body: c.body,
@@ -197,6 +210,9 @@ pub struct NewPost {
     pub online_url: Option<String>,
     /// Events channels: places available; none means no limit.
     pub capacity: Option<i32>,
+    /// Images to show, in order: ids of the caller's own `content` uploads (at most 10).
+    #[serde(default)]
+    pub images: Vec<uuid::Uuid>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -268,6 +284,9 @@ fn time_input(field: &str, raw: &str) -> Result<comune_domain::events::TimeInput
 pub struct PostChanges {
     pub title: Option<String>,
     pub body: Option<String>,
+    /// Replaces the images shown (ids of the author's own `content` uploads, at most 10); `[]`
+    /// removes them all; absent leaves them.
+    pub images: Option<Vec<uuid::Uuid>>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -362,6 +381,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     crate::throttle::check_new_account_write(&state, &who.account_id).await?;
     let body = body.into_inner();
+    let images = super::media::ids(&body.images);
     let instance = state.instance.clone();
     let channel = id.into_inner().to_string();
     let view = if let (Some(starts), Some(ends)) = (&body.starts_at, &body.ends_at) {
@@ -383,15 +403,18 @@ pub async fn create(
         let zone = state.settings.time_zone.clone();
         state
             .db(move |conn| {
-                let post = comune_domain::events::create(
-                    conn,
-                    &instance,
-                    &channel,
-                    &who.account_id,
-                    &draft,
-                    &zone,
-                )?;
-                posts::view(conn, &post.id, Some(&who.account_id))
+                conn.transaction(|conn| {
+                    let post = comune_domain::events::create(
+                        conn,
+                        &instance,
+                        &channel,
+                        &who.account_id,
+                        &draft,
+                        &zone,
+                    )?;
+                    media::set_post_images(conn, &post.id, &who.account_id, &images)?;
+                    posts::view(conn, &post.id, Some(&who.account_id))
+                })
             })
             .await?
     } else {
@@ -401,8 +424,11 @@ pub async fn create(
         };
         state
             .db(move |conn| {
-                let post = posts::create(conn, &instance, &channel, &who.account_id, &draft)?;
-                posts::view(conn, &post.id, Some(&who.account_id))
+                conn.transaction(|conn| {
+                    let post = posts::create(conn, &instance, &channel, &who.account_id, &draft)?;
+                    media::set_post_images(conn, &post.id, &who.account_id, &images)?;
+                    posts::view(conn, &post.id, Some(&who.account_id))
+                })
             })
             .await?
     };
@@ -460,16 +486,22 @@ pub async fn edit(
     body: web::Json<PostChanges>,
 ) -> Result<web::Json<PostOut>, ApiError> {
     let changes = body.into_inner();
+    let images = changes.images.as_deref().map(super::media::ids);
     let id = id.into_inner().to_string();
     let view = state
         .db(move |conn| {
-            let (current, _) = posts::get_visible(conn, &id, Some(&who.account_id))?;
-            let draft = Draft {
-                title: changes.title.unwrap_or(current.title),
-                body: changes.body.unwrap_or(current.body),
-            };
-            posts::edit(conn, &id, &who.account_id, &draft)?;
-            posts::view(conn, &id, Some(&who.account_id))
+            conn.transaction(|conn| {
+                let (current, _) = posts::get_visible(conn, &id, Some(&who.account_id))?;
+                let draft = Draft {
+                    title: changes.title.unwrap_or(current.title),
+                    body: changes.body.unwrap_or(current.body),
+                };
+                posts::edit(conn, &id, &who.account_id, &draft)?;
+                if let Some(images) = &images {
+                    media::set_post_images(conn, &id, &who.account_id, images)?;
+                }
+                posts::view(conn, &id, Some(&who.account_id))
+            })
         })
         .await?;
     Ok(web::Json(PostOut::from(view)))
@@ -761,6 +793,7 @@ pub async fn propose(
 ) -> Result<HttpResponse, ApiError> {
     crate::throttle::check_new_account_write(&state, &who.account_id).await?;
     let body = body.into_inner();
+    let images = super::media::ids(&body.images);
     let draft = Draft {
         title: body.title,
         body: body.body,
@@ -769,9 +802,17 @@ pub async fn propose(
     let id = id.into_inner().to_string();
     let view = state
         .db(move |conn| {
-            let post =
-                comune_domain::codesign::propose(conn, &instance, &id, &who.account_id, &draft)?;
-            posts::view(conn, &post.id, Some(&who.account_id))
+            conn.transaction(|conn| {
+                let post = comune_domain::codesign::propose(
+                    conn,
+                    &instance,
+                    &id,
+                    &who.account_id,
+                    &draft,
+                )?;
+                media::set_post_images(conn, &post.id, &who.account_id, &images)?;
+                posts::view(conn, &post.id, Some(&who.account_id))
+            })
         })
         .await?;
     Ok(HttpResponse::Created().json(PostOut::from(view)))
