@@ -314,7 +314,7 @@ async fn a_phone_photo_loses_its_location_and_stands_upright(backend: Backend) {
     assert!(s
         .settings
         .data_dir
-        .join("media")
+        .join("uploads")
         .join(url.trim_start_matches("/media/"))
         .is_file());
 }
@@ -418,8 +418,7 @@ async fn what_is_not_an_image_is_refused(backend: Backend) {
     .await;
     r.assert_problem(400, "malformed_request");
     // Nothing was stored.
-    let media_dir = s.settings.data_dir.join("media");
-    let files = walk(&media_dir);
+    let files = walk(&s.settings.data_dir.join("uploads"));
     assert!(files.is_empty(), "{files:?}");
 }
 

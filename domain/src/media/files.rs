@@ -1,6 +1,7 @@
-//! Where image files live: `<data dir>/media/<storage key>`, a key such as
-//! `3f/3f9c...e1.jpg` made of 128 random bits, so a file's address cannot be guessed (images of
-//! members-only posts rely on this) and one folder never holds too many files.
+//! Where image files live: `<data dir>/uploads/<storage key>` (the folder `deploy/backup.sh`
+//! archives), served at `/media/<storage key>`. A key such as `3f/3f9c...e1.jpg` holds 128 random
+//! bits, so a file's address cannot be guessed (images of members-only posts rely on this), and
+//! its first two hex digits spread files over 256 folders.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ pub struct MediaFiles {
 
 /// Whether `key` has the exact form of a storage key: two hex digits, a slash, 32 hex digits, and
 /// `.jpg` or `.png`. Anything else (dots, slashes, encodings) is no key, so no path outside the
-/// media folder can ever be named.
+/// uploads folder can ever be named.
 pub fn is_key(key: &str) -> bool {
     let Some((dir, file)) = key.split_once('/') else {
         return false;
@@ -40,10 +41,10 @@ pub fn new_key(extension: &str) -> String {
 }
 
 impl MediaFiles {
-    /// The media folder inside a data folder.
+    /// The uploads folder inside a data folder.
     pub fn in_data_dir(data_dir: &Path) -> Self {
         Self {
-            root: data_dir.join("media"),
+            root: data_dir.join("uploads"),
         }
     }
 
@@ -119,7 +120,7 @@ mod tests {
         let key = new_key("jpg");
         files.write(&key, b"pixels").unwrap();
         let path = files.path(&key).unwrap();
-        assert!(path.starts_with(dir.path().join("media")));
+        assert!(path.starts_with(dir.path().join("uploads")));
         assert_eq!(std::fs::read(&path).unwrap(), b"pixels");
         // Nothing but the file is left in its folder.
         assert_eq!(

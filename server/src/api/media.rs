@@ -452,7 +452,7 @@ pub async fn clear_banner(
 }
 
 /// `GET /media/{key}`: a stored image file. Only well-formed keys name a file, so nothing outside
-/// the media folder can be reached and there is no listing. The files never change (a new image
+/// the uploads folder can be reached and there is no listing. The files never change (a new image
 /// gets a new key), so they are cached for a year; `nosniff` and a sandboxing
 /// Content-Security-Policy keep a browser from treating one as anything but an image.
 pub async fn serve(
