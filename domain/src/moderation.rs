@@ -160,7 +160,8 @@ fn check_reason(reason: &str) -> Result<()> {
 enum Resolved {
     Post(Post, Channel),
     Comment(Comment, Channel),
-    Account(accounts::Account, Community),
+    // Boxed: an account row is much larger than the other variants.
+    Account(Box<accounts::Account>, Community),
 }
 
 impl Resolved {
@@ -248,7 +249,7 @@ fn resolve(
             let community = communities::find_local(conn, slug)?.ok_or(Error::NotFound)?;
             let account = accounts::find_local_by_username(conn, &normalize_username(&target.id))?
                 .ok_or(Error::NotFound)?;
-            Ok(Resolved::Account(account, community))
+            Ok(Resolved::Account(Box::new(account), community))
         }
     }
 }
