@@ -377,6 +377,10 @@ async fn what_is_not_an_image_is_refused(backend: Backend) {
         r.assert_problem(422, "validation_failed")["errors"]["file"][0]["code"],
         "required"
     );
+    let r = send_form(&s, &token, form(&[("purpose", None, b"content")])).await;
+    let p = r.assert_problem(422, "validation_failed");
+    assert_eq!(p["errors"]["file"][0]["code"], "required", "{p}");
+    assert_eq!(p["errors"]["alt"][0]["code"], "required", "{p}");
     let r = upload(&s, &token, b"", "vuoto.jpg", "content", Some("x")).await;
     r.assert_problem(422, "validation_failed");
     // Two files in one upload, and a broken form.

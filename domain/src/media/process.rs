@@ -2,8 +2,8 @@
 //! files. The format is read from the bytes themselves, never from a file name or a declared
 //! content type; the decoder is bounded before it allocates, so a small file that claims to be a
 //! huge picture (an "image bomb") is refused from its header; and the output is encoded afresh,
-//! so nothing of the original file but its pixels survives (no EXIF, GPS, XMP, comments or
-//! colour profiles).
+//! so nothing of the original file but its pixels survives (no EXIF, GPS, XMP or comments). An
+//! embedded colour profile is applied, converting the pixels to sRGB, and then dropped too.
 
 use std::io::Cursor;
 
@@ -124,9 +124,10 @@ pub fn process(data: &[u8], purpose: Purpose) -> Result<Processed, Refusal> {
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let icc = decoder.icc_profile().ok().flatten();
     let mut img = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     img.apply_orientation(orientation);
-    let img = resize(img, purpose);
+    let img = to_srgb(resize(img, purpose), icc.as_deref());
     encode(&img).map_err(refusal)
 }
 
@@ -153,6 +154,42 @@ fn resize(img: DynamicImage, purpose: Purpose) -> DynamicImage {
             fit(square, AVATAR_SIDE)
         }
     }
+}
+
+/// Converts pixels described by an embedded ICC profile (a phone's Display P3, say) to sRGB, which
+/// is what browsers assume for an image without a profile. A profile that cannot be read, or is
+/// not an RGB one, is ignored: the pixels are taken as sRGB.
+fn to_srgb(img: DynamicImage, icc: Option<&[u8]>) -> DynamicImage {
+    use moxcms::{ColorProfile, DataColorSpace, Layout, TransformOptions};
+    let Some(profile) = icc.and_then(|icc| ColorProfile::new_from_slice(icc).ok()) else {
+        return img;
+    };
+    if profile.color_space != DataColorSpace::Rgb {
+        return img;
+    }
+    let srgb = ColorProfile::new_srgb();
+    let (width, height) = (img.width(), img.height());
+    let options = TransformOptions::default();
+    let converted = if img.color().has_alpha() {
+        let rgba = img.to_rgba8();
+        let mut out = vec![0u8; rgba.as_raw().len()];
+        profile
+            .create_transform_8bit(Layout::Rgba, &srgb, Layout::Rgba, options)
+            .and_then(|t| t.transform(rgba.as_raw(), &mut out))
+            .ok()
+            .and_then(|()| image::RgbaImage::from_raw(width, height, out))
+            .map(DynamicImage::ImageRgba8)
+    } else {
+        let rgb = img.to_rgb8();
+        let mut out = vec![0u8; rgb.as_raw().len()];
+        profile
+            .create_transform_8bit(Layout::Rgb, &srgb, Layout::Rgb, options)
+            .and_then(|t| t.transform(rgb.as_raw(), &mut out))
+            .ok()
+            .and_then(|()| image::RgbImage::from_raw(width, height, out))
+            .map(DynamicImage::ImageRgb8)
+    };
+    converted.unwrap_or(img)
 }
 
 /// Whether any pixel is not fully opaque.
@@ -254,6 +291,37 @@ mod tests {
         assert!(!contains(&out.bytes, b"MM\0\x2a"));
         let back = image::load_from_memory(&out.bytes).unwrap();
         assert_eq!((back.width(), back.height()), (30, 60));
+    }
+
+    #[test]
+    fn colour_profiles_are_applied_then_dropped() {
+        let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+        let colour = |icc: Option<Vec<u8>>| {
+            let img = RgbImage::from_pixel(32, 32, Rgb([200, 100, 50]));
+            let mut input = Vec::new();
+            let mut enc = JpegEncoder::new_with_quality(&mut input, 100);
+            if let Some(icc) = icc {
+                enc.set_icc_profile(icc).unwrap();
+            }
+            enc.write_image(img.as_raw(), 32, 32, ExtendedColorType::Rgb8)
+                .unwrap();
+            let out = process(&input, Purpose::Content).unwrap();
+            assert!(!contains(&out.bytes, b"ICC_PROFILE"));
+            image::load_from_memory(&out.bytes)
+                .unwrap()
+                .to_rgb8()
+                .get_pixel(16, 16)
+                .0
+        };
+        let plain = colour(None);
+        let from_p3 = colour(Some(p3));
+        // Untagged pixels are kept; Display P3's orange is a more saturated sRGB one.
+        assert!(
+            plain[0].abs_diff(200) <= 3 && plain[1].abs_diff(100) <= 3,
+            "{plain:?}"
+        );
+        assert!(from_p3[0] > plain[0] + 8, "{from_p3:?} vs {plain:?}");
+        assert!(from_p3[2] < plain[2], "{from_p3:?} vs {plain:?}");
     }
 
     #[test]

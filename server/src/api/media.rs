@@ -236,14 +236,25 @@ pub async fn upload(
 ) -> Result<HttpResponse, ApiError> {
     crate::throttle::check_new_account_write(&state, &who.account_id).await?;
     let form = read_form(&req, payload).await?;
-    let (purpose, alt) = media::check_upload(
+    let checked = media::check_upload(
         form.purpose.as_deref(),
         form.alt.as_deref().unwrap_or_default(),
-    )?;
-    let Some(data) = form.file.filter(|f| !f.is_empty()) else {
-        let mut errors = comune_domain::error::FieldErrors::default();
-        errors.add("file", "required", "choose an image to upload");
-        return Err(comune_domain::Error::Validation(errors).into());
+    );
+    let data = form.file.filter(|f| !f.is_empty());
+    // Every field's problem at once: a missing file joins those of `purpose` and `alt`.
+    let (purpose, alt, data) = match (checked, data) {
+        (Ok((purpose, alt)), Some(data)) => (purpose, alt, data),
+        (checked, data) => {
+            let mut errors = match checked {
+                Err(comune_domain::Error::Validation(errors)) => errors,
+                Err(other) => return Err(other.into()),
+                Ok(_) => comune_domain::error::FieldErrors::default(),
+            };
+            if data.is_none() {
+                errors.add("file", "required", "choose an image to upload");
+            }
+            return Err(comune_domain::Error::Validation(errors).into());
+        }
     };
     let stored = {
         let _permit = DECODING
