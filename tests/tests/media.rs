@@ -625,6 +625,36 @@ async fn alt_text_is_required_for_content_images(backend: Backend) {
     s.send(reqwest::Method::DELETE, &unknown, None, Some(&anna))
         .await
         .assert_problem(404, "not_found");
+    // Hostile JSON never gets a 500.
+    for value in [
+        json!("\u{0000}"),
+        json!(null),
+        json!(-1),
+        json!("é".repeat(3000)),
+        json!({ "id": "\u{0000}" }),
+        json!("00000000-0000-0000-0000-000000000000"),
+    ] {
+        for (method, path, body) in [
+            (
+                reqwest::Method::PATCH,
+                path.as_str(),
+                json!({ "alt": value }),
+            ),
+            (
+                reqwest::Method::PUT,
+                "/api/v1/me/avatar",
+                json!({ "media_id": value }),
+            ),
+            (
+                reqwest::Method::PUT,
+                "/api/v1/communities/%00/banner",
+                json!({ "media_id": value }),
+            ),
+        ] {
+            let r = s.send(method.clone(), path, Some(body), Some(&anna)).await;
+            assert!(r.status < 500, "{method} {path} {value}: {}", r.body);
+        }
+    }
 }
 
 async fn avatars_and_banners_are_set_and_shown(backend: Backend) {
