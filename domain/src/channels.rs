@@ -96,7 +96,7 @@ pub fn create(
         visibility: new.visibility.trim().to_owned(),
         description: new.description.trim().to_owned(),
     };
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let community = community(conn, community_slug)?;
         if !Standing::of(conn, &community.id, Some(actor_id))?.runs_community() {
             return Err(Error::Forbidden);
@@ -205,7 +205,7 @@ pub fn appoint_moderator(
     actor_id: &str,
     who: &ModeratorRef,
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let channel = get_row(conn, channel_id).map_err(|_| Error::NotFound)?;
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.runs_community() {
             return Err(Error::Forbidden);
@@ -243,7 +243,7 @@ pub fn remove_moderator(
     actor_id: &str,
     who: &ModeratorRef,
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let channel = get_row(conn, channel_id).map_err(|_| Error::NotFound)?;
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.runs_community() {
             return Err(Error::Forbidden);

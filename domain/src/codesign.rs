@@ -89,7 +89,7 @@ pub fn propose(
     actor_id: &str,
     draft: &Draft,
 ) -> Result<Post> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (parent, channel) = posts::get_visible(conn, process_id, Some(actor_id))?;
         let process = process(conn, &parent.id)?;
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
@@ -120,7 +120,7 @@ pub fn advance(
     actor_id: &str,
     to: &str,
 ) -> Result<Process> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, channel) = posts::get_visible(conn, process_id, Some(actor_id))?;
         let process = process(conn, &post.id)?;
         if !channels::can_moderate(conn, &channel, actor_id)? {
@@ -177,7 +177,7 @@ pub fn decide(
     outcome: &str,
     chosen: &[String],
 ) -> Result<Process> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, channel) = posts::get_visible(conn, process_id, Some(actor_id))?;
         let process = process(conn, &post.id)?;
         if !channels::can_moderate(conn, &channel, actor_id)? {

@@ -12,7 +12,7 @@ use crate::mentions;
 use crate::notifications::{self, Kind, Notice};
 use crate::outbox::{self, Entity, Op};
 use crate::posts::{self, Comment, CommentView, COMMENT_MAX};
-use crate::schema::{accounts, comments};
+use crate::schema::{accounts, comments, media};
 use crate::time::now;
 use crate::tokens;
 
@@ -38,14 +38,20 @@ pub fn view(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<C
         comment.body.clear();
         comment.body_html.clear();
     }
-    let (username, display_name) = accounts::table
-        .find(&comment.author_id)
-        .select((accounts::username, accounts::display_name))
+    let (username, display_name, avatar): (String, String, Option<String>) = accounts::table
+        .left_join(media::table.on(media::id.nullable().eq(accounts::avatar_id)))
+        .filter(accounts::id.eq(&comment.author_id))
+        .select((
+            accounts::username,
+            accounts::display_name,
+            media::storage_key.nullable(),
+        ))
         .first(conn)?;
     Ok(CommentView {
         comment,
         author_username: username,
         author_display_name: display_name,
+        author_avatar: avatar.as_deref().map(crate::media::url_for),
     })
 }
 
@@ -75,7 +81,7 @@ pub fn edit(
     body: &str,
 ) -> Result<Comment> {
     let body = body.trim_end().to_owned();
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (comment, post) = own_live(conn, id, actor_id)?;
         if post.locked {
             return Err(Error::Forbidden);
@@ -113,7 +119,7 @@ pub fn edit(
 /// Deletes a comment (its author). Its text is erased; the row stays so that replies keep
 /// their place in the thread. (A moderator's removal keeps the text, to restore it.)
 pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (comment, _) = own_live(conn, id, actor_id)?;
         let at = now();
         diesel::update(comments::table.find(&comment.id))

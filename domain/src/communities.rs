@@ -27,6 +27,8 @@ pub struct Community {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_fetched_at: Option<NaiveDateTime>,
+    /// The banner image (a `media` row of purpose `banner`).
+    pub banner_id: Option<String>,
 }
 
 /// What an admin submits to create a neighbourhood.
@@ -144,7 +146,7 @@ pub fn create(
         description: new.description.trim().to_owned(),
     };
     check(&new)?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         if find_local(conn, &new.slug)?.is_some() {
             return Err(Error::Conflict(Taken::Slug));
         }

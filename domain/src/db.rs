@@ -14,6 +14,25 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
+/// Runs `f` in a transaction. On SQLite the transaction takes the write lock first, as `BEGIN
+/// IMMEDIATE` would: a transaction that read first and wrote later would fail at once with
+/// "database is locked" whenever another connection (a request, the notifier) wrote in
+/// between, instead of waiting its turn. Nested calls become savepoints.
+pub fn transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::SimpleConnection;
+    conn.transaction(|conn| {
+        if let DbConnection::Sqlite(sqlite) = conn {
+            // A write that changes nothing, to take the lock (waiting up to busy_timeout).
+            sqlite.batch_execute("UPDATE search_outbox SET seq = seq WHERE 0")?;
+        }
+        f(conn)
+    })
+}
+
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConnection = r2d2::PooledConnection<Manager>;
 

@@ -114,7 +114,7 @@ pub fn create(
     draft: &EventDraft,
     default_time_zone: &str,
 ) -> Result<Post> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let channel = channels::get_visible(conn, channel_id, Some(actor_id))?;
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
             return Err(Error::Forbidden);
@@ -293,7 +293,7 @@ pub fn rsvp(
     post_id: &str,
     actor_id: &str,
 ) -> Result<String> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
             return Err(Error::Forbidden);
@@ -342,7 +342,7 @@ pub fn cancel_rsvp(
     post_id: &str,
     actor_id: &str,
 ) -> Result<Option<String>> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, _) = posts::get_visible(conn, post_id, Some(actor_id))?;
         let event = lock(conn, &post.id)?;
         let status: Option<String> = rsvps::table
@@ -386,7 +386,7 @@ pub fn cancel(
     actor_id: &str,
     reason: &str,
 ) -> Result<Vec<String>> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
         if post.author_id != actor_id && !channels::can_moderate(conn, &channel, actor_id)? {
             return Err(Error::Forbidden);

@@ -12,6 +12,7 @@ pub mod events;
 pub mod instance;
 pub mod listings;
 pub mod markdown;
+pub mod media;
 pub mod membership;
 pub mod mentions;
 pub mod moderation;

@@ -544,7 +544,7 @@ pub fn create(
     draft: &ListingDraft,
     default_time_zone: &str,
 ) -> Result<Post> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let channel = channels::get_visible(conn, channel_id, Some(actor_id))?;
         let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
         if !standing.writes() {
@@ -619,7 +619,7 @@ pub fn edit(
     changes: &ListingChanges,
     default_time_zone: &str,
 ) -> Result<Post> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
         let Some(current) = find(conn, &post.id)? else {
             return Err(refuse(
@@ -875,7 +875,7 @@ pub fn add_offer(
     actor_id: &str,
     draft: &OfferDraft,
 ) -> Result<(Offer, OfferState)> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let listing = listing_to_manage(conn, post_id, actor_id)?;
         let mut errors = FieldErrors::default();
         let title = draft.title.trim();
@@ -971,7 +971,7 @@ pub fn delete_offer(
     offer_id: &str,
     actor_id: &str,
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let listing = listing_to_manage(conn, post_id, actor_id)?;
         if !tokens::is_id(offer_id) {
             return Err(Error::NotFound);

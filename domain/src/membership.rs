@@ -95,7 +95,7 @@ fn community(conn: &mut DbConnection, slug: &str) -> Result<Community> {
 
 /// Joins a neighbourhood. Joining again changes nothing (a facilitator stays one).
 pub fn join(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<Membership> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let community = community(conn, slug)?;
         if let Some(existing) = find(conn, &community.id, account_id)? {
             return Ok(existing);
@@ -114,7 +114,7 @@ pub fn join(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<Mem
 
 /// Leaves a neighbourhood. Refused while banned: leaving and joining again must not lift a ban.
 pub fn leave(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let community = community(conn, slug)?;
         let Some(membership) = find(conn, &community.id, account_id)? else {
             return Err(Error::NotFound);
@@ -139,7 +139,7 @@ pub fn appoint_facilitator(
     actor_id: &str,
     username: &str,
 ) -> Result<Membership> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         if !accounts::get(conn, actor_id)?.is_admin {
             return Err(Error::Forbidden);
         }

@@ -161,7 +161,8 @@ fn check_reason(reason: &str) -> Result<()> {
 enum Resolved {
     Post(Post, Channel),
     Comment(Comment, Channel),
-    Account(accounts::Account, Community),
+    // Boxed: an account row is much larger than the other variants.
+    Account(Box<accounts::Account>, Community),
 }
 
 impl Resolved {
@@ -249,7 +250,7 @@ fn resolve(
             let community = communities::find_local(conn, slug)?.ok_or(Error::NotFound)?;
             let account = accounts::find_local_by_username(conn, &normalize_username(&target.id))?
                 .ok_or(Error::NotFound)?;
-            Ok(Resolved::Account(account, community))
+            Ok(Resolved::Account(Box::new(account), community))
         }
     }
 }
@@ -262,7 +263,7 @@ pub fn report(
     reason: &str,
 ) -> Result<Report> {
     check_reason(reason)?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let resolved = resolve(conn, target, reporter_id, false)?;
         let existing = reports::table
             .filter(reports::reporter_id.eq(reporter_id))
@@ -381,7 +382,7 @@ pub fn act(
         e.add("expires_at", "past", "must be in the future");
         return Err(Error::Validation(e));
     }
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let resolved = resolve(conn, target, actor_id, true)?;
         let standing = Standing::of(conn, resolved.community_id(), Some(actor_id))?;
         let allowed = match resolved.channel() {

@@ -461,7 +461,7 @@ pub fn email_mode(conn: &mut DbConnection, account_id: &str) -> Result<EmailMode
 /// Changes someone's mail setting. Choosing the digest starts its clock now, so the first
 /// digest comes at the next digest hour rather than at once.
 pub fn set_email_mode(conn: &mut DbConnection, account_id: &str, mode: EmailMode) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let at = now();
         let updated = diesel::update(notification_settings::table.find(account_id))
             .set((
@@ -583,7 +583,7 @@ pub fn claim_for_mail(
     recipient_id: &str,
     digest: bool,
 ) -> Result<Vec<NotificationView>> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let at = now();
         let claimed = diesel::update(
             notifications::table
@@ -668,7 +668,8 @@ pub fn queue_reminders(
         };
         // Another process may have written the same reminder meanwhile: the unique key
         // refuses the second, which is what we want.
-        let result = conn.transaction(|conn| record(conn, [account_id], &notice, Some(&k)));
+        let result =
+            crate::db::transaction(conn, |conn| record(conn, [account_id], &notice, Some(&k)));
         match result {
             Ok(n) => written += n,
             Err(Error::Internal(e))

@@ -109,7 +109,7 @@ pub fn create(
         community: new.community.as_ref().map(|c| c.trim().to_lowercase()),
     };
     check(&new)?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let actor = accounts::get(conn, actor_id)?;
         if INSTITUTIONAL.contains(&new.kind.as_str()) && !actor.is_admin {
             return Err(Error::Forbidden);
@@ -270,7 +270,7 @@ pub fn set_member(
     username: &str,
     role: OrgRole,
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let org = find_local(conn, slug)?.ok_or(Error::NotFound)?;
         require_owner_or_admin(conn, &org, actor_id)?;
         let target = accounts::find_local_by_username(conn, &normalize_username(username))?
@@ -303,7 +303,7 @@ pub fn remove_member(
     actor_id: &str,
     username: &str,
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let org = find_local(conn, slug)?.ok_or(Error::NotFound)?;
         let target = accounts::find_local_by_username(conn, &normalize_username(username))?
             .ok_or(Error::NotFound)?;

@@ -14,7 +14,9 @@ use crate::membership::Standing;
 use crate::mentions;
 use crate::notifications::{self, Kind, Notice};
 use crate::outbox::{self, Entity, Op};
-use crate::schema::{accounts, comments, organization_members, organizations, posts, reactions};
+use crate::schema::{
+    accounts, comments, media, organization_members, organizations, posts, reactions,
+};
 use crate::time::now;
 use crate::tokens;
 
@@ -59,6 +61,8 @@ pub struct PostView {
     pub channel_kind: String,
     pub author_username: String,
     pub author_display_name: String,
+    /// The author's profile picture, as a URL path.
+    pub author_avatar: Option<String>,
     pub comment_count: i64,
     pub like_count: i64,
     pub liked_by_me: bool,
@@ -68,6 +72,8 @@ pub struct PostView {
     pub process: Option<crate::codesign::ProcessInfo>,
     /// For business listings: owner, hours, open now and today's offers.
     pub listing: Option<crate::listings::ListingInfo>,
+    /// Images shown with the post, in order.
+    pub images: Vec<crate::media::PostImage>,
 }
 
 #[derive(Debug, Clone)]
@@ -160,7 +166,7 @@ pub fn create(
         title: draft.title.trim().to_owned(),
         body: draft.body.trim_end().to_owned(),
     };
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let channel = channels::get_visible(conn, channel_id, Some(actor_id))?;
         let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
         if !standing.writes() {
@@ -389,7 +395,7 @@ pub fn feed_filtered(
     Ok((decorate(conn, rows, &channel, viewer)?, next))
 }
 
-/// Adds authors and counts to posts: three grouped queries for any number of posts.
+/// Adds authors, counts and images to posts: grouped queries for any number of posts.
 fn decorate(
     conn: &mut DbConnection,
     rows: Vec<Post>,
@@ -401,9 +407,15 @@ fn decorate(
     }
     let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
     let author_ids: Vec<String> = rows.iter().map(|p| p.author_id.clone()).collect();
-    let authors: Vec<(String, String, String)> = accounts::table
+    let authors: Vec<(String, String, String, Option<String>)> = accounts::table
+        .left_join(media::table.on(media::id.nullable().eq(accounts::avatar_id)))
         .filter(accounts::id.eq_any(&author_ids))
-        .select((accounts::id, accounts::username, accounts::display_name))
+        .select((
+            accounts::id,
+            accounts::username,
+            accounts::display_name,
+            media::storage_key.nullable(),
+        ))
         .load(conn)?;
     let comment_counts: Vec<(String, i64)> = comments::table
         .filter(comments::post_id.eq_any(&ids))
@@ -440,16 +452,23 @@ fn decorate(
     } else {
         Vec::new()
     };
+    let images = crate::media::for_posts(conn, &ids)?;
     let count = |counts: &[(String, i64)], id: &str| {
         counts.iter().find(|(p, _)| p == id).map_or(0, |(_, n)| *n)
     };
     Ok(rows
         .into_iter()
         .map(|post| {
-            let (username, display_name) = authors
+            let (username, display_name, avatar) = authors
                 .iter()
-                .find(|(id, _, _)| *id == post.author_id)
-                .map(|(_, u, d)| (u.clone(), d.clone()))
+                .find(|(id, _, _, _)| *id == post.author_id)
+                .map(|(_, u, d, a)| {
+                    (
+                        u.clone(),
+                        d.clone(),
+                        a.as_deref().map(crate::media::url_for),
+                    )
+                })
                 .unwrap_or_default();
             let event = events
                 .iter()
@@ -464,6 +483,11 @@ fn decorate(
                 .position(|l| l.listing.post_id == post.id)
                 .map(|i| listings.swap_remove(i));
             PostView {
+                images: images
+                    .iter()
+                    .filter(|i| i.post_id == post.id)
+                    .cloned()
+                    .collect(),
                 event,
                 process,
                 listing,
@@ -473,6 +497,7 @@ fn decorate(
                 channel_kind: channel.kind.clone(),
                 author_username: username,
                 author_display_name: display_name,
+                author_avatar: avatar,
                 post,
             }
         })
@@ -508,7 +533,7 @@ pub fn edit(
         title: draft.title.trim().to_owned(),
         body: draft.body.trim_end().to_owned(),
     };
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, channel) = get_visible(conn, id, Some(actor_id))?;
         if !may_change(conn, &post, &channel, actor_id)? {
             return Err(Error::Forbidden);
@@ -551,7 +576,7 @@ pub fn edit(
 /// Deletes a post (its author; a listing: its organisation's members and admins). The row
 /// stays, marked, so threads and logs keep their shape.
 pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, channel) = get_visible(conn, id, Some(actor_id))?;
         let allowed = match crate::listings::may_manage_post(conn, &post, &channel, actor_id)? {
             Some(allowed) => allowed,
@@ -593,6 +618,8 @@ pub struct CommentView {
     pub comment: Comment,
     pub author_username: String,
     pub author_display_name: String,
+    /// The author's profile picture, as a URL path.
+    pub author_avatar: Option<String>,
 }
 
 /// Comments on a post, oldest first, `limit` after `after`; the client builds the tree from
@@ -607,11 +634,13 @@ pub fn comments_of(
     let (post, _) = get_visible(conn, post_id, viewer)?;
     let mut query = comments::table
         .inner_join(accounts::table)
+        .left_join(media::table.on(media::id.nullable().eq(accounts::avatar_id)))
         .filter(comments::post_id.eq(&post.id))
         .select((
             Comment::as_select(),
             accounts::username,
             accounts::display_name,
+            media::storage_key.nullable(),
         ))
         .order((comments::created_at.asc(), comments::id.asc()))
         .limit(limit + 1)
@@ -623,16 +652,16 @@ pub fn comments_of(
                 .or(comments::created_at.eq(*t).and(comments::id.gt(id.clone()))),
         );
     }
-    let mut rows: Vec<(Comment, String, String)> = query.load(conn)?;
+    let mut rows: Vec<(Comment, String, String, Option<String>)> = query.load(conn)?;
     let next = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
-        rows.last().map(|(c, _, _)| (c.created_at, c.id.clone()))
+        rows.last().map(|(c, _, _, _)| (c.created_at, c.id.clone()))
     } else {
         None
     };
     Ok((
         rows.into_iter()
-            .map(|(mut comment, username, display_name)| {
+            .map(|(mut comment, username, display_name, avatar)| {
                 if comment.deleted_at.is_some() || comment.removed_at.is_some() {
                     comment.body.clear();
                     comment.body_html.clear();
@@ -641,6 +670,7 @@ pub fn comments_of(
                     comment,
                     author_username: username,
                     author_display_name: display_name,
+                    author_avatar: avatar.as_deref().map(crate::media::url_for),
                 }
             })
             .collect(),
@@ -658,7 +688,7 @@ pub fn comment(
     body: &str,
 ) -> Result<Comment> {
     let body = body.trim_end().to_owned();
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() || post.locked {
             return Err(Error::Forbidden);
@@ -733,7 +763,7 @@ pub fn like(
     post_id: &str,
     actor_id: &str,
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
             return Err(Error::Forbidden);

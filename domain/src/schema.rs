@@ -21,6 +21,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         last_fetched_at -> Nullable<Timestamp>,
+        avatar_id -> Nullable<Text>,
     }
 }
 
@@ -65,6 +66,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         last_fetched_at -> Nullable<Timestamp>,
+        banner_id -> Nullable<Text>,
     }
 }
 
@@ -353,10 +355,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    media (id) {
+        id -> Text,
+        owner_id -> Text,
+        purpose -> Text,
+        content_type -> Text,
+        width -> Integer,
+        height -> Integer,
+        bytes -> Integer,
+        alt_text -> Text,
+        storage_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(business_listings -> posts (post_id));
 diesel::joinable!(business_listings -> organizations (organization_id));
 diesel::joinable!(opening_hours -> business_listings (post_id));
 diesel::joinable!(offers -> business_listings (post_id));
+
+diesel::table! {
+    post_media (post_id, media_id) {
+        post_id -> Text,
+        media_id -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::joinable!(post_media -> posts (post_id));
+diesel::joinable!(post_media -> media (media_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
@@ -383,4 +411,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     business_listings,
     opening_hours,
     offers,
+    media,
+    post_media,
 );

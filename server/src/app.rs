@@ -23,7 +23,9 @@ use crate::settings::Settings;
 use crate::state::AppState;
 use crate::throttle::Throttles;
 
-/// Request bodies larger than this are refused with 413.
+/// Request bodies larger than this are refused with 413. Image uploads (`POST /api/v1/media`)
+/// stream their body and enforce their own, larger limit
+/// ([`crate::api::media::UPLOAD_BODY_LIMIT`]).
 pub const BODY_LIMIT: usize = 1 << 20;
 
 /// A started server.
@@ -130,6 +132,12 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         app.route("/healthz", web::get().to(service::healthz))
             .route("/metrics", web::get().to(service::metrics))
             .route("/api/openapi.json", web::get().to(service::openapi_json))
+            .service(
+                web::resource("/media/{key:.*}")
+                    .route(web::get().to(crate::api::media::serve))
+                    .route(web::head().to(crate::api::media::serve))
+                    .default_service(web::to(service::fallback)),
+            )
             .service(static_files(&state.settings))
             .default_service(web::to(service::fallback))
             .wrap(

@@ -33,12 +33,15 @@ pub enum Code {
     EmailTaken,
     SlugTaken,
     RateLimited,
+    UnsupportedImage,
+    ImageTooLarge,
+    InvalidImage,
     ServiceUnavailable,
     InternalError,
 }
 
 impl Code {
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 24] = [
         Code::ValidationFailed,
         Code::MalformedRequest,
         Code::UnsupportedMediaType,
@@ -58,6 +61,9 @@ impl Code {
         Code::EmailTaken,
         Code::SlugTaken,
         Code::RateLimited,
+        Code::UnsupportedImage,
+        Code::ImageTooLarge,
+        Code::InvalidImage,
         Code::ServiceUnavailable,
         Code::InternalError,
     ];
@@ -65,9 +71,9 @@ impl Code {
     pub fn status(self) -> StatusCode {
         use Code::*;
         match self {
-            ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            ValidationFailed | ImageTooLarge | InvalidImage => StatusCode::UNPROCESSABLE_ENTITY,
             MalformedRequest | InvalidToken => StatusCode::BAD_REQUEST,
-            UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            UnsupportedMediaType | UnsupportedImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -104,6 +110,9 @@ impl Code {
             EmailTaken => "Email address already registered",
             SlugTaken => "Name already in use",
             RateLimited => "Too many attempts",
+            UnsupportedImage => "Not an accepted image",
+            ImageTooLarge => "The image has too many pixels",
+            InvalidImage => "The image could not be read",
             ServiceUnavailable => "Service temporarily unavailable",
             InternalError => "Something went wrong on our side",
         }

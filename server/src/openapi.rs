@@ -30,6 +30,7 @@ use crate::error::{Code, FieldErrorDoc, Problem};
         (name = "moderation", description = "Reports, moderation actions and the public log"),
         (name = "search", description = "Full-text search"),
         (name = "notifications", description = "Notifications in the app and by mail, and their settings"),
+        (name = "media", description = "Images: uploads, alt text, avatars and banners"),
     )
 )]
 struct ApiDoc;

@@ -66,8 +66,8 @@ pub struct Settings {
     pub throttle_register_per_client: u32,
     /// Mails (password reset, verification resend) a client address may ask for per hour.
     pub throttle_mail_per_client: u32,
-    /// Posts, comments and proposals an account may write per hour during its first 24 hours
-    /// (a brake on spam from fresh accounts).
+    /// Posts, comments, proposals and image uploads an account may make per hour during its
+    /// first 24 hours (a brake on spam from fresh accounts).
     pub throttle_new_account_writes_per_hour: u32,
 }
 

@@ -87,8 +87,8 @@ impl Throttles {
 /// How long an account counts as new for the write throttle.
 pub const NEW_ACCOUNT_AGE: chrono::Duration = chrono::Duration::hours(24);
 
-/// Counts a post, comment or proposal by an account still in its first day against its hourly
-/// budget; older accounts pass freely.
+/// Counts a post, comment, proposal or image upload by an account still in its first day against
+/// its hourly budget; older accounts pass freely.
 pub async fn check_new_account_write(
     state: &crate::state::AppState,
     account_id: &str,

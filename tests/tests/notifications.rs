@@ -236,6 +236,16 @@ async fn members_only_content_is_never_told_to_outsiders(backend: Backend) {
     let anna = member(&server, "anna").await;
     let bruno = member(&server, "bruno").await;
     let outsider = server.token("ettore").await;
+    // Bruno reads a daily digest, so what he is told waits for it (and for the check below).
+    let daily = server
+        .send(
+            Method::PUT,
+            "/api/v1/me/notification-settings",
+            Some(json!({ "email": "daily" })),
+            Some(&bruno),
+        )
+        .await;
+    assert_eq!(daily.status, 200);
 
     let post = server
         .post(
@@ -287,8 +297,17 @@ async fn members_only_content_is_never_told_to_outsiders(backend: Backend) {
         .await;
     assert!(unread.json["items"].as_array().unwrap().is_empty());
 
-    // Nor do mails carry it: whatever the notifier sends, no mail names the members-only post
-    // to Bruno or Ettore.
+    // Nor do mails carry it: when Bruno's digest comes due, what he may no longer read is
+    // left out (here: everything, so no digest at all), and Ettore never hears of it.
+    {
+        use comune_domain::schema::notification_settings;
+        use diesel::prelude::*;
+        let two_days_ago = comune_domain::time::now() - chrono::Duration::days(2);
+        diesel::update(notification_settings::table)
+            .set(notification_settings::last_digest_at.eq(Some(two_days_ago)))
+            .execute(&mut server.db())
+            .unwrap();
+    }
     let mail_dir = server.mail_dir();
     wait_until_mailed(&server, &post_id).await;
     for m in mails_in(&mail_dir) {

@@ -37,6 +37,8 @@ pub struct Account {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_fetched_at: Option<NaiveDateTime>,
+    /// The profile picture (a `media` row of purpose `avatar`).
+    pub avatar_id: Option<String>,
 }
 
 #[derive(Insertable)]
@@ -150,7 +152,7 @@ pub fn create_local(
     let checked = check_registration(registration, default_locale)?;
     // Hash before opening the transaction: it is the slow part and needs no lock.
     let password_hash = password::hash(&registration.password)?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         if find_local_by_username(conn, &checked.username)?.is_some() {
             return Err(Error::Conflict(Taken::Username));
         }
@@ -329,7 +331,7 @@ fn consume_token(conn: &mut DbConnection, token: &str, purpose: TokenPurpose) ->
 
 /// Confirms an email address with the mailed token.
 pub fn verify_email(conn: &mut DbConnection, token: &str) -> Result<Account> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let account_id = consume_token(conn, token, TokenPurpose::VerifyEmail)?;
         let at = now();
         diesel::update(accounts::table.find(&account_id))
@@ -348,7 +350,7 @@ pub fn resend_verification(
     conn: &mut DbConnection,
     email: &str,
 ) -> Result<Option<(Account, String)>> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let Some(account) = find_local_by_email(conn, &validate::normalize_email(email))? else {
             return Ok(None);
         };
@@ -371,7 +373,7 @@ pub fn request_password_reset(
     conn: &mut DbConnection,
     email: &str,
 ) -> Result<Option<(Account, String)>> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let Some(account) = find_local_by_email(conn, &validate::normalize_email(email))? else {
             return Ok(None);
         };
@@ -412,7 +414,7 @@ pub fn confirm_password_reset(
     validate::check_password(new_password, &[&account.username, &email], &mut errors);
     errors.into_result()?;
     let hash = password::hash(new_password)?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let account_id = consume_token(conn, token, TokenPurpose::ResetPassword)?;
         let at = now();
         diesel::update(accounts::table.find(&account_id))

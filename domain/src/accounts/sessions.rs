@@ -76,7 +76,7 @@ enum Outcome {
 
 /// Exchanges a refresh token for a new one in the same family.
 pub fn rotate(conn: &mut DbConnection, token: &str) -> Result<(Account, Issued)> {
-    let outcome = conn.transaction(|conn| {
+    let outcome = crate::db::transaction(conn, |conn| {
         let Some((id, account_id, family_id, expires_at, revoked_at, replaced_by)) =
             find(conn, token)?
         else {

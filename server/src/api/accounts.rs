@@ -35,11 +35,14 @@ pub struct AccountView {
     pub display_name: String,
     pub locale: String,
     pub is_admin: bool,
+    /// The profile picture (a path on this instance), if any.
+    pub avatar_url: Option<String>,
     /// The ActivityPub id.
     pub actor_id: String,
     pub created_at: DateTime<Utc>,
 }
 
+/// Without its avatar's URL, which takes a lookup: see [`AccountView::with_avatar`].
 impl From<&Account> for AccountView {
     fn from(a: &Account) -> Self {
         Self {
@@ -48,9 +51,17 @@ impl From<&Account> for AccountView {
             display_name: a.display_name.clone(),
             locale: a.locale.clone(),
             is_admin: a.is_admin,
+            avatar_url: None,
             actor_id: a.ap_id.clone(),
             created_at: utc(a.created_at),
         }
+    }
+}
+
+impl AccountView {
+    pub fn with_avatar(mut self, avatar_url: Option<String>) -> Self {
+        self.avatar_url = avatar_url;
+        self
     }
 }
 
@@ -142,10 +153,13 @@ pub async fn register(
 )]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, who: SignedIn) -> Result<web::Json<MeView>, ApiError> {
-    let (account, communities, organizations) = state
+    let (account, avatar, communities, organizations) = state
         .db(move |conn| {
+            let account = accounts::get(conn, &who.account_id)?;
+            let avatar = comune_domain::media::url_of(conn, account.avatar_id.as_deref())?;
             Ok((
-                accounts::get(conn, &who.account_id)?,
+                account,
+                avatar,
                 comune_domain::membership::communities_of(conn, &who.account_id)?,
                 comune_domain::organizations::organizations_of(conn, &who.account_id)?,
             ))
@@ -157,7 +171,7 @@ pub async fn me(state: web::Data<AppState>, who: SignedIn) -> Result<web::Json<M
         vec![]
     };
     Ok(web::Json(MeView {
-        account: AccountView::from(&account),
+        account: AccountView::from(&account).with_avatar(avatar),
         email: account.email.clone().unwrap_or_default(),
         email_verified: account.email_verified_at.is_some(),
         roles,

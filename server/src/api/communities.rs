@@ -20,11 +20,14 @@ pub struct CommunityView {
     pub slug: String,
     pub name: String,
     pub description: String,
+    /// The banner image (a path on this instance), if any.
+    pub banner_url: Option<String>,
     /// The ActivityPub id of the community's Group actor.
     pub actor_id: String,
     pub created_at: DateTime<Utc>,
 }
 
+/// Without its banner's URL, which takes a lookup: see [`with_banners`].
 impl From<&Community> for CommunityView {
     fn from(c: &Community) -> Self {
         Self {
@@ -32,10 +35,32 @@ impl From<&Community> for CommunityView {
             slug: c.slug.clone(),
             name: c.name.clone(),
             description: c.description.clone(),
+            banner_url: None,
             actor_id: c.ap_id.clone(),
             created_at: utc(c.created_at),
         }
     }
+}
+
+/// Views of communities with their banners' URLs (one query for all).
+fn with_banners(
+    conn: &mut comune_domain::DbConnection,
+    rows: &[Community],
+) -> comune_domain::Result<Vec<CommunityView>> {
+    let ids: Vec<String> = rows.iter().filter_map(|c| c.banner_id.clone()).collect();
+    let keys = comune_domain::media::storage_keys(conn, &ids)?;
+    Ok(rows
+        .iter()
+        .map(|c| {
+            let mut view = CommunityView::from(c);
+            view.banner_url = c.banner_id.as_ref().and_then(|b| {
+                keys.iter()
+                    .find(|(id, _)| id == b)
+                    .map(|(_, key)| comune_domain::media::url_for(key))
+            });
+            view
+        })
+        .collect())
 }
 
 /// A community with what the caller may see of it.
@@ -96,19 +121,19 @@ pub async fn list(
 ) -> Result<web::Json<Page<CommunityView>>, ApiError> {
     let limit = page.limit();
     let after = page.cursor.as_deref().map(cursor::decode).transpose()?;
-    let mut rows = state
-        .db(move |conn| communities::list_local(conn, after.as_deref(), limit + 1))
+    let (items, next_cursor) = state
+        .db(move |conn| {
+            let mut rows = communities::list_local(conn, after.as_deref(), limit + 1)?;
+            let next_cursor = if rows.len() as i64 > limit {
+                rows.truncate(limit as usize);
+                rows.last().map(|c| cursor::encode(&c.slug))
+            } else {
+                None
+            };
+            Ok((with_banners(conn, &rows)?, next_cursor))
+        })
         .await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|c| cursor::encode(&c.slug))
-    } else {
-        None
-    };
-    Ok(web::Json(Page {
-        items: rows.iter().map(CommunityView::from).collect(),
-        next_cursor,
-    }))
+    Ok(web::Json(Page { items, next_cursor }))
 }
 
 /// One neighbourhood, with its channels and counts.
@@ -130,16 +155,19 @@ pub async fn get(
 ) -> Result<web::Json<CommunityDetail>, ApiError> {
     let slug = slug.into_inner();
     let viewer = who.account_id();
-    let (community, channels, count, mine) = state
+    let (community, view, channels, count, mine) = state
         .db(move |conn| {
             let community = communities::find_local(conn, &slug)?.ok_or(DomainError::NotFound)?;
+            let view = with_banners(conn, std::slice::from_ref(&community))?
+                .pop()
+                .ok_or(DomainError::NotFound)?;
             let channels = channels::visible_in(conn, &community, viewer.as_deref())?;
             let count = membership::member_count(conn, &community.id)?;
             let mine = match &viewer {
                 Some(id) => membership::find(conn, &community.id, id)?,
                 None => None,
             };
-            Ok((community, channels, count, mine))
+            Ok((community, view, channels, count, mine))
         })
         .await?;
     Ok(web::Json(CommunityDetail {
@@ -147,7 +175,7 @@ pub async fn get(
             .iter()
             .map(|c| ChannelView::new(c, &community.slug))
             .collect(),
-        community: CommunityView::from(&community),
+        community: view,
         member_count: count,
         my_role: mine.map(|m| m.role.as_str()),
     }))

@@ -7,6 +7,7 @@ pub mod channels;
 pub mod comments;
 pub mod communities;
 pub mod listings;
+pub mod media;
 pub mod moderation;
 pub mod notifications;
 pub mod organizations;
@@ -81,7 +82,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notifications::settings)
         .service(notifications::set_settings)
         .service(notifications::unsubscribe_page)
-        .service(notifications::unsubscribe);
+        .service(notifications::unsubscribe)
+        .service(media::upload)
+        .service(media::edit)
+        .service(media::remove)
+        .service(media::set_avatar)
+        .service(media::clear_avatar)
+        .service(media::set_banner)
+        .service(media::clear_banner);
 }
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {

@@ -2,6 +2,7 @@
 
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use comune_domain::media;
 use comune_domain::posts::{self, CommentView, Draft, Order, PostView};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -15,6 +16,8 @@ use crate::state::AppState;
 pub struct AuthorView {
     pub username: String,
     pub display_name: String,
+    /// The author's profile picture (a path on this instance), if any.
+    pub avatar_url: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -42,6 +45,8 @@ pub struct PostOut {
     pub listing: Option<super::listings::ListingOut>,
     /// For a proposal: its co-design process.
     pub parent_id: Option<uuid::Uuid>,
+    /// Images shown with the post, in order.
+    pub images: Vec<super::media::ImageOut>,
     /// The ActivityPub id.
     pub object_id: String,
     pub created_at: DateTime<Utc>,
@@ -59,6 +64,7 @@ impl From<PostView> for PostOut {
             author: AuthorView {
                 username: v.author_username,
                 display_name: v.author_display_name,
+                avatar_url: v.author_avatar,
             },
             title: p.title,
             body: p.body,
@@ -72,6 +78,11 @@ impl From<PostView> for PostOut {
             process: v.process.map(ProcessOut::from),
             listing: v.listing.map(super::listings::ListingOut::from),
             parent_id: p.parent_id.as_deref().and_then(|id| id.parse().ok()),
+            images: v
+                .images
+                .into_iter()
+                .map(super::media::ImageOut::from)
+                .collect(),
             object_id: p.ap_id,
             created_at: utc(p.created_at),
             updated_at: utc(p.updated_at),
@@ -105,6 +116,7 @@ impl From<CommentView> for CommentOut {
             author: AuthorView {
                 username: v.author_username,
                 display_name: v.author_display_name,
+                avatar_url: v.author_avatar,
             },
             deleted: c.deleted_at.is_some() || c.removed_at.is_some(),
             body: c.body,
@@ -202,6 +214,9 @@ pub struct NewPost {
     pub capacity: Option<i32>,
     /// Businesses channels: the listing's own fields (`title` is the business's name).
     pub listing: Option<super::listings::ListingIn>,
+    /// Images to show, in order: ids of the caller's own `content` uploads (at most 10).
+    #[serde(default)]
+    pub images: Vec<uuid::Uuid>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -275,6 +290,9 @@ pub struct PostChanges {
     pub body: Option<String>,
     /// Business listings: changes to the listing's own fields.
     pub listing: Option<super::listings::ListingChangesIn>,
+    /// Replaces the images shown (ids of the author's own `content` uploads, at most 10); `[]`
+    /// removes them all; absent leaves them.
+    pub images: Option<Vec<uuid::Uuid>>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -388,6 +406,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     crate::throttle::check_new_account_write(&state, &who.account_id).await?;
     let body = body.into_inner();
+    let images = super::media::ids(&body.images);
     let instance = state.instance.clone();
     let channel = id.into_inner().to_string();
     let view = if let Some(listing) = body.listing {
@@ -401,15 +420,18 @@ pub async fn create(
         let zone = state.settings.time_zone.clone();
         state
             .db(move |conn| {
-                let post = comune_domain::listings::create(
-                    conn,
-                    &instance,
-                    &channel,
-                    &who.account_id,
-                    &draft,
-                    &zone,
-                )?;
-                posts::view(conn, &post.id, Some(&who.account_id))
+                comune_domain::db::transaction(conn, |conn| {
+                    let post = comune_domain::listings::create(
+                        conn,
+                        &instance,
+                        &channel,
+                        &who.account_id,
+                        &draft,
+                        &zone,
+                    )?;
+                    media::set_post_images(conn, &post.id, &who.account_id, &images)?;
+                    posts::view(conn, &post.id, Some(&who.account_id))
+                })
             })
             .await?
     } else if let (Some(starts), Some(ends)) = (&body.starts_at, &body.ends_at) {
@@ -431,15 +453,18 @@ pub async fn create(
         let zone = state.settings.time_zone.clone();
         state
             .db(move |conn| {
-                let post = comune_domain::events::create(
-                    conn,
-                    &instance,
-                    &channel,
-                    &who.account_id,
-                    &draft,
-                    &zone,
-                )?;
-                posts::view(conn, &post.id, Some(&who.account_id))
+                comune_domain::db::transaction(conn, |conn| {
+                    let post = comune_domain::events::create(
+                        conn,
+                        &instance,
+                        &channel,
+                        &who.account_id,
+                        &draft,
+                        &zone,
+                    )?;
+                    media::set_post_images(conn, &post.id, &who.account_id, &images)?;
+                    posts::view(conn, &post.id, Some(&who.account_id))
+                })
             })
             .await?
     } else {
@@ -449,8 +474,11 @@ pub async fn create(
         };
         state
             .db(move |conn| {
-                let post = posts::create(conn, &instance, &channel, &who.account_id, &draft)?;
-                posts::view(conn, &post.id, Some(&who.account_id))
+                comune_domain::db::transaction(conn, |conn| {
+                    let post = posts::create(conn, &instance, &channel, &who.account_id, &draft)?;
+                    media::set_post_images(conn, &post.id, &who.account_id, &images)?;
+                    posts::view(conn, &post.id, Some(&who.account_id))
+                })
             })
             .await?
     };
@@ -508,29 +536,35 @@ pub async fn edit(
     body: web::Json<PostChanges>,
 ) -> Result<web::Json<PostOut>, ApiError> {
     let changes = body.into_inner();
+    let images = changes.images.as_deref().map(super::media::ids);
     let id = id.into_inner().to_string();
     let instance = state.instance.clone();
     let zone = state.settings.time_zone.clone();
     let view = state
         .db(move |conn| {
-            let (current, _) = posts::get_visible(conn, &id, Some(&who.account_id))?;
-            let draft = Draft {
-                title: changes.title.unwrap_or(current.title),
-                body: changes.body.unwrap_or(current.body),
-            };
-            match changes.listing {
-                Some(listing) => comune_domain::listings::edit(
-                    conn,
-                    &instance,
-                    &id,
-                    &who.account_id,
-                    &draft,
-                    &listing.into(),
-                    &zone,
-                )?,
-                None => posts::edit(conn, &instance, &id, &who.account_id, &draft)?,
-            };
-            posts::view(conn, &id, Some(&who.account_id))
+            comune_domain::db::transaction(conn, |conn| {
+                let (current, _) = posts::get_visible(conn, &id, Some(&who.account_id))?;
+                let draft = Draft {
+                    title: changes.title.unwrap_or(current.title),
+                    body: changes.body.unwrap_or(current.body),
+                };
+                match changes.listing {
+                    Some(listing) => comune_domain::listings::edit(
+                        conn,
+                        &instance,
+                        &id,
+                        &who.account_id,
+                        &draft,
+                        &listing.into(),
+                        &zone,
+                    )?,
+                    None => posts::edit(conn, &instance, &id, &who.account_id, &draft)?,
+                };
+                if let Some(images) = &images {
+                    media::set_post_images(conn, &id, &who.account_id, images)?;
+                }
+                posts::view(conn, &id, Some(&who.account_id))
+            })
         })
         .await?;
     Ok(web::Json(PostOut::from(view)))
@@ -822,6 +856,7 @@ pub async fn propose(
 ) -> Result<HttpResponse, ApiError> {
     crate::throttle::check_new_account_write(&state, &who.account_id).await?;
     let body = body.into_inner();
+    let images = super::media::ids(&body.images);
     let draft = Draft {
         title: body.title,
         body: body.body,
@@ -830,9 +865,17 @@ pub async fn propose(
     let id = id.into_inner().to_string();
     let view = state
         .db(move |conn| {
-            let post =
-                comune_domain::codesign::propose(conn, &instance, &id, &who.account_id, &draft)?;
-            posts::view(conn, &post.id, Some(&who.account_id))
+            comune_domain::db::transaction(conn, |conn| {
+                let post = comune_domain::codesign::propose(
+                    conn,
+                    &instance,
+                    &id,
+                    &who.account_id,
+                    &draft,
+                )?;
+                media::set_post_images(conn, &post.id, &who.account_id, &images)?;
+                posts::view(conn, &post.id, Some(&who.account_id))
+            })
         })
         .await?;
     Ok(HttpResponse::Created().json(PostOut::from(view)))

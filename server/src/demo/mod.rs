@@ -18,7 +18,6 @@ use comune_domain::organizations::{self, NewOrganization, OrgRole};
 use comune_domain::posts::{self, Draft, Post};
 use comune_domain::{codesign, membership, Error as DomainError};
 use comune_domain::{DbConnection, Instance};
-use diesel::Connection;
 
 pub const ADMIN_USERNAME: &str = "amministratore";
 const CREDENTIALS_FILE: &str = "demo-admin.txt";
@@ -51,7 +50,7 @@ pub fn seed(
     instance: &Instance,
     data_dir: &Path,
 ) -> anyhow::Result<Option<DemoCredentials>> {
-    conn.transaction(|conn| seed_all(conn, instance, data_dir))
+    comune_domain::db::transaction(conn, |conn| seed_all(conn, instance, data_dir))
 }
 
 fn seed_all(
