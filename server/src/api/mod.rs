@@ -4,8 +4,10 @@ pub mod accounts;
 pub mod auth;
 pub mod calendar;
 pub mod channels;
+pub mod codesign;
 pub mod comments;
 pub mod communities;
+pub mod events;
 pub mod listings;
 pub mod media;
 pub mod moderation;
@@ -59,13 +61,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(comments::remove)
         .service(posts::like)
         .service(posts::unlike)
-        .service(posts::rsvp)
-        .service(posts::cancel_rsvp)
-        .service(posts::cancel_event)
-        .service(posts::proposals)
-        .service(posts::propose)
-        .service(posts::phase)
-        .service(posts::outcome)
+        .service(events::rsvp)
+        .service(events::cancel_rsvp)
+        .service(events::cancel_event)
+        .service(codesign::proposals)
+        .service(codesign::propose)
+        .service(codesign::phase)
+        .service(codesign::outcome)
         .service(listings::categories)
         .service(listings::offers)
         .service(listings::add_offer)
