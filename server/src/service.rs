@@ -46,7 +46,9 @@ pub async fn fallback(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path();
-    if path == "/api" || path.starts_with("/api/") {
+    // An API path, or a web client file that does not exist (an old bundle name, say): a problem,
+    // never the index page, which a script tag would try to run.
+    if path == "/api" || path.starts_with("/api/") || path.starts_with("/assets/") {
         return Err(ApiError::not_found());
     }
     if req.method() != actix_web::http::Method::GET && req.method() != actix_web::http::Method::HEAD
@@ -56,7 +58,8 @@ pub async fn fallback(
             "This address only answers GET.",
         ));
     }
-    // The web client routes in the browser: every other page gets its index.html.
+    // The web client routes in the browser (history API): every other page gets its index.html,
+    // never cached, so a new build is picked up at the next visit.
     if let Some(dir) = state.settings.web_dir() {
         let index = dir.join("index.html");
         if let Ok(html) = tokio::fs::read(&index).await {
