@@ -15,8 +15,8 @@ function useFieldText() {
       .map((e) => {
         const key = `field.${e.code}` as MessageKey;
         const text = t(key);
-        // The server's sentence is more precise (it names the limit); ours is the fallback.
-        return e.message || (text !== key ? text : e.code);
+        // Our words in the reader's language; the server's (English) sentence for codes we lack.
+        return text !== key ? text : e.message || e.code;
       })
       .join(' ');
   };
@@ -99,9 +99,10 @@ export function useForm() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Failure | null>(null);
   const summary = useRef<HTMLDivElement>(null);
-  const submit = (action: () => Promise<void>) => async (e: FormEvent) => {
+  const submit = (action: () => Promise<void>) => async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (busy) return;
+    const formElement = e.currentTarget;
     setBusy(true);
     setProblem(null);
     try {
@@ -109,11 +110,11 @@ export function useForm() {
     } catch (err) {
       const f = isFailure(err) ? err : failure(null);
       setProblem(f);
-      requestAnimationFrame(() => {
-        const firstField = Object.keys(f.fields)[0];
-        const target = firstField ? document.getElementById(firstField) : null;
+      // After the render that marks the fields: the first refused field in page order.
+      setTimeout(() => {
+        const target = formElement.querySelector<HTMLElement>('[aria-invalid="true"]');
         (target ?? summary.current)?.focus();
-      });
+      }, 0);
     } finally {
       setBusy(false);
     }
@@ -134,7 +135,7 @@ export function FormProblem({ form }: { form: ReturnType<typeof useForm> }) {
   const text = useProblemText();
   const p = form.problem;
   return (
-    <div ref={form.summary} tabIndex={-1} role="alert" className="outline-none">
+    <div ref={form.summary} tabIndex={-1} className="outline-none">
       {p && (
         <Alert color="danger" className="mb-4">
           {text(p)}

@@ -15,6 +15,7 @@ import {
 import { useI18n } from '../i18n';
 import { useAuth } from '../auth';
 import { useNotice } from './Notice';
+import { ErrorBoundary } from './ErrorBoundary';
 
 /** Page chrome: skip link, header with language switch and account, main landmark, footer. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -55,34 +56,27 @@ export function Layout({ children }: { children: ReactNode }) {
         <SkiplinkItem href="#main">{t('skip.content')}</SkiplinkItem>
       </Skiplink>
       <Headers>
-        <Header type="center" theme="">
+        {/* The slim bar: account and language, as on municipalities' sites. */}
+        <Header type="slim">
           <HeaderContent>
-            <HeaderBrand href="/">
-              <h2>{t('app.name')}</h2>
-              <h3>{t('app.tagline')}</h3>
-            </HeaderBrand>
+            <span className="slim-title">{t('app.name')}</span>
             <HeaderRightZone>
-              <nav aria-label={t('nav.label')} className="header-nav">
-                <ul className="list-inline mb-0 d-flex flex-wrap align-items-center gap-2">
-                  <li className="list-inline-item">
-                    <Link className="header-link" to="/">
-                      {t('nav.home')}
-                    </Link>
+              <nav aria-label={t('nav.label')}>
+                <ul className="slim-nav">
+                  <li>
+                    <Link to="/">{t('nav.home')}</Link>
                   </li>
                   {status === 'signed-in' && me ? (
                     <>
-                      <li className="list-inline-item header-user">
-                        {t('nav.signedInAs', { name: me.display_name })}
-                      </li>
-                      <li className="list-inline-item">
+                      <li className="header-user">{t('nav.signedInAs', { name: me.display_name })}</li>
+                      <li>
                         <Button
                           color="primary"
-                          outline
-                          size="sm"
-                          className="header-button"
+                          size="xs"
+                          className="slim-button"
                           onClick={async () => {
                             await signOut();
-                            say(t('signOut.done'));
+                            say(t('signOut.done'), true);
                             navigate('/');
                           }}
                         >
@@ -92,24 +86,19 @@ export function Layout({ children }: { children: ReactNode }) {
                     </>
                   ) : (
                     <>
-                      <li className="list-inline-item">
-                        <Link className="header-link" to="/sign-in">
-                          {t('nav.signIn')}
-                        </Link>
+                      <li>
+                        <Link to="/sign-in">{t('nav.signIn')}</Link>
                       </li>
-                      <li className="list-inline-item">
-                        <Link className="header-link" to="/register">
-                          {t('nav.register')}
-                        </Link>
+                      <li>
+                        <Link to="/register">{t('nav.register')}</Link>
                       </li>
                     </>
                   )}
-                  <li className="list-inline-item">
+                  <li>
                     <Button
                       color="primary"
-                      outline
-                      size="sm"
-                      className="header-button"
+                      size="xs"
+                      className="slim-button"
                       lang={other}
                       aria-label={t('lang.switchToHint')}
                       onClick={() => setLocale(other)}
@@ -122,13 +111,30 @@ export function Layout({ children }: { children: ReactNode }) {
             </HeaderRightZone>
           </HeaderContent>
         </Header>
+        <Header type="center">
+          <HeaderContent>
+            <HeaderBrand href="/">
+              <h2>{t('app.name')}</h2>
+              <h3>{t('app.tagline')}</h3>
+            </HeaderBrand>
+          </HeaderContent>
+        </Header>
       </Headers>
       <main id="main" ref={main} tabIndex={-1} className="outline-none">
         <Container className="py-4">
           <div role="status" aria-live="polite" className="notice-region">
             {notice && <p className="alert alert-success mb-4">{notice}</p>}
           </div>
-          {children}
+          <ErrorBoundary
+            resetKey={location.pathname}
+            fallback={
+              <p role="alert" className="alert alert-danger">
+                {t('state.error')}
+              </p>
+            }
+          >
+            {children}
+          </ErrorBoundary>
         </Container>
       </main>
       <footer className="it-footer">

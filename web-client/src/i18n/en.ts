@@ -133,6 +133,7 @@ export const en: Record<MessageKey, string> = {
   'field.too_short': 'It is too short.',
   'field.too_long': 'It is too long.',
   'field.too_common': 'It is too easy to guess.',
+  'field.length': 'The length is not right: see the note below the field.',
   'field.invalid': 'It is not valid.',
   'field.required': 'Required.',
 };

@@ -134,6 +134,7 @@ export const it = {
   'field.too_short': 'È troppo corto.',
   'field.too_long': 'È troppo lungo.',
   'field.too_common': 'È troppo facile da indovinare.',
+  'field.length': 'La lunghezza non va bene: guarda l\'indicazione sotto il campo.',
   'field.invalid': 'Non è valido.',
   'field.required': 'Campo obbligatorio.',
 } as const;

@@ -132,7 +132,7 @@ function Thread(props: {
   return (
     <ul className={props.parent ? 'comment-thread list-unstyled' : 'list-unstyled'}>
       {list.map((c) => (
-        <CommentItem key={c.id} comment={c} {...props} />
+        <CommentItem key={c.id} {...props} comment={c} />
       ))}
     </ul>
   );
@@ -145,7 +145,7 @@ function CommentItem(props: {
   postId: string;
   onAdded: (c: Comment) => void;
 }) {
-  const { comment: c } = props;
+  const { comment: c, ...rest } = props;
   const { t, formatDate } = useI18n();
   const [replying, setReplying] = useState(false);
   const replyButton = useRef<HTMLButtonElement>(null);
@@ -189,7 +189,7 @@ function CommentItem(props: {
           />
         )}
       </div>
-      <Thread {...props} parent={c.id} />
+      <Thread {...rest} parent={c.id} />
     </li>
   );
 }
