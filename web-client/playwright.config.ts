@@ -18,8 +18,17 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      // Containers and CI run as root, where Chromium's sandbox cannot start.
-      args: ['--no-sandbox'],
+      // Containers and CI run as root, where Chromium's sandbox cannot start; the network is
+      // closed, so Chromium must not try its own services.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
     locale: 'it-IT',
     trace: 'off',
