@@ -95,8 +95,11 @@ test('a resident registers, verifies the address, signs in, joins, posts and com
   await expectAccessible(page, 'post with comments');
 
   // The post is in the channel's feed, and the page survives a reload (history routing).
+  // The session survives it too: the access token was in memory only, the refresh token renews it.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Panchine nuove al parco' })).toBeVisible();
+  await expect(page.getByText(`Sei entrato come ${p.username}`)).toBeVisible();
+  await expect(page.getByRole('button', { name: `Rispondi a ${p.username}` }).first()).toBeVisible();
   await expect(page.locator('li.comment')).toHaveCount(2);
   await page.getByRole('link', { name: /Torna al canale/ }).click();
   await expect(page.getByRole('link', { name: 'Panchine nuove al parco' })).toBeVisible();

@@ -32,19 +32,18 @@ export const en: Record<MessageKey, string> = {
   'home.intro':
     'Choose your neighbourhood to read the discussions, share ideas and take part in meetings.',
   'home.empty': 'There are no neighbourhoods yet.',
-  'home.members': '{count} members',
   'community.join': 'Join {name}',
   'community.joinShort': 'Join',
   'community.leave': 'Leave the neighbourhood',
   'community.joined': 'You are a member of this neighbourhood.',
   'community.joinedNow': 'You joined {name}.',
   'community.leftNow': 'You left {name}.',
-  'community.open': 'Open {name}',
   'community.signInToJoin': 'Sign in to join',
   'community.channels': 'Channels',
   'community.noChannels': 'This neighbourhood has no channels yet.',
   'community.membersOnly': 'Members only',
-  'community.memberCount': '{count} members',
+  'community.memberCount.one': '{count} member',
+  'community.memberCount.other': '{count} members',
 
   'channel.kind.dialogue': 'Discussions',
   'channel.kind.events': 'Events',
@@ -57,7 +56,8 @@ export const en: Record<MessageKey, string> = {
   'channel.newPost': 'Write a new post',
   'channel.joinToPost': 'Join the neighbourhood to write here.',
   'channel.signInToPost': 'Sign in to write in this channel.',
-  'channel.comments': '{count} comments',
+  'channel.comments.one': '{count} comment',
+  'channel.comments.other': '{count} comments',
   'channel.byOn': 'by {author}, {date}',
   'channel.pinned': 'Pinned',
 
@@ -82,11 +82,8 @@ export const en: Record<MessageKey, string> = {
   'post.deleted': 'Comment deleted.',
   'post.signInToComment': 'Sign in to comment.',
   'post.joinToComment': 'Join the neighbourhood to comment.',
-  'post.likes': '{count} likes',
 
-  'form.required': 'Required',
   'form.errorSummary': 'Please check the fields marked below.',
-  'form.show': 'Show the password',
 
   'register.title': 'Create an account',
   'register.intro':

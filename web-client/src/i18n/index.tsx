@@ -25,10 +25,19 @@ export function initialLocale(): Locale {
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/** Keys with `.one` and `.other` forms, chosen by the count's plural category. */
+type PluralBase = MessageKey extends infer K
+  ? K extends `${infer B}.one`
+    ? B
+    : never
+  : never;
+
 interface I18n {
   locale: Locale;
   setLocale: (l: Locale) => void;
   t: Translate;
+  /** `{count}` of something, in the right plural form: "1 commento", "2 commenti". */
+  plural: (base: PluralBase, count: number) => string;
   /** A date and time in the reader's language, e.g. "23 novembre 2026, 14:05". */
   formatDate: (iso: string) => string;
   formatNumber: (n: number) => string;
@@ -62,10 +71,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       }
       return text;
     };
+    const rules = new Intl.PluralRules(locale);
     return {
       locale,
       setLocale,
       t,
+      plural: (base, count) =>
+        t(`${base}.${rules.select(count) === 'one' ? 'one' : 'other'}` as MessageKey, { count }),
       formatDate: (iso) => {
         const d = new Date(iso);
         return Number.isNaN(d.getTime()) ? iso : dates.format(d);

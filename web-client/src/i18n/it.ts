@@ -31,19 +31,18 @@ export const it = {
   'home.intro':
     'Scegli il tuo quartiere per leggere le discussioni, proporre idee e partecipare agli incontri.',
   'home.empty': 'Non ci sono ancora quartieri.',
-  'home.members': '{count} iscritti',
   'community.join': 'Iscriviti a {name}',
   'community.joinShort': 'Iscriviti',
   'community.leave': 'Lascia il quartiere',
   'community.joined': 'Sei iscritto a questo quartiere.',
   'community.joinedNow': 'Ti sei iscritto a {name}.',
   'community.leftNow': 'Hai lasciato {name}.',
-  'community.open': 'Apri {name}',
   'community.signInToJoin': 'Accedi per iscriverti',
   'community.channels': 'Canali',
   'community.noChannels': 'Questo quartiere non ha ancora canali.',
   'community.membersOnly': 'Solo per iscritti',
-  'community.memberCount': '{count} iscritti',
+  'community.memberCount.one': '{count} iscritto',
+  'community.memberCount.other': '{count} iscritti',
 
   'channel.kind.dialogue': 'Discussioni',
   'channel.kind.events': 'Eventi',
@@ -57,7 +56,8 @@ export const it = {
   'channel.newPost': 'Scrivi un nuovo messaggio',
   'channel.joinToPost': 'Iscriviti al quartiere per scrivere qui.',
   'channel.signInToPost': 'Accedi per scrivere in questo canale.',
-  'channel.comments': '{count} commenti',
+  'channel.comments.one': '{count} commento',
+  'channel.comments.other': '{count} commenti',
   'channel.byOn': 'di {author}, {date}',
   'channel.pinned': 'In evidenza',
 
@@ -82,11 +82,8 @@ export const it = {
   'post.deleted': 'Commento eliminato.',
   'post.signInToComment': 'Accedi per commentare.',
   'post.joinToComment': 'Iscriviti al quartiere per commentare.',
-  'post.likes': '{count} mi piace',
 
-  'form.required': 'Campo obbligatorio',
   'form.errorSummary': 'Controlla i campi segnalati.',
-  'form.show': 'Mostra la password',
 
   'register.title': 'Crea un account',
   'register.intro':

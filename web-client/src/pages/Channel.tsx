@@ -41,7 +41,7 @@ export default function Channel() {
 }
 
 function Feed({ channel }: { channel: Schemas['ChannelDetail'] }) {
-  const { t, formatDate } = useI18n();
+  const { t, plural, formatDate } = useI18n();
   const { status, isMember } = useAuth();
   const [items, setItems] = useState<Post[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -107,7 +107,7 @@ function Feed({ channel }: { channel: Schemas['ChannelDetail'] }) {
                     )}
                     {t('channel.byOn', { author: p.author.display_name, date: formatDate(p.created_at) })}
                   </p>
-                  <p className="mb-0">{t('channel.comments', { count: Number(p.comment_count) })}</p>
+                  <p className="mb-0">{plural('channel.comments', Number(p.comment_count))}</p>
                 </CardBody>
               </Card>
             </li>

@@ -19,7 +19,7 @@ export function kindLabel(t: (k: MessageKey) => string, kind: string): string {
 /** A community's home: what it is, join or leave, and its channels. */
 export default function Community() {
   const { slug = '' } = useParams();
-  const { t, formatNumber } = useI18n();
+  const { t, plural } = useI18n();
   const { status, isMember, reload } = useAuth();
   const { say } = useNotice();
   const problemText = useProblemText();
@@ -60,7 +60,7 @@ export default function Community() {
     <>
       <h1>{c.name}</h1>
       <p className="lead">{c.description}</p>
-      <p>{t('community.memberCount', { count: formatNumber(Number(c.member_count)) })}</p>
+      <p>{plural('community.memberCount', Number(c.member_count))}</p>
       {status === 'signed-in' && (
         <div className="mb-4">
           {member && <p className="fw-semibold">{t('community.joined')}</p>}
