@@ -101,7 +101,7 @@ test('a resident registers, verifies the address, signs in, joins, posts and com
   await expect(page.getByText(`Sei entrato come ${p.username}`)).toBeVisible();
   await expect(page.getByRole('button', { name: `Rispondi a ${p.username}` }).first()).toBeVisible();
   await expect(page.locator('li.comment')).toHaveCount(2);
-  await page.getByRole('link', { name: /Torna al canale/ }).click();
+  await page.getByRole('navigation', { name: 'Sei qui' }).getByRole('link', { name: 'Dialogo' }).click();
   await expect(page.getByRole('link', { name: 'Panchine nuove al parco' })).toBeVisible();
   await expect(page.getByText('2 commenti').first()).toBeVisible();
 

@@ -10,6 +10,7 @@ import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
 import { kindLabel } from './Community';
+import { Trail } from '../components/Trail';
 
 type Post = Schemas['PostOut'];
 
@@ -17,19 +18,25 @@ type Post = Schemas['PostOut'];
 export default function Channel() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const [channel, retry] = useLoad(
-    () => call(api.GET('/api/v1/channels/{id}', { params: { path: { id } } })),
-    [id],
-  );
-  useTitle(channel.state === 'ready' ? channel.data.name : null);
-  if (channel.state === 'loading') return <Loading />;
-  if (channel.state === 'error') return <ErrorState failure={channel.failure} retry={retry} />;
-  const ch = channel.data;
+  const [result, retry] = useLoad(async () => {
+    const channel = await call(api.GET('/api/v1/channels/{id}', { params: { path: { id } } }));
+    const community = await call(
+      api.GET('/api/v1/communities/{slug}', { params: { path: { slug: channel.community } } }),
+    );
+    return { channel, community };
+  }, [id]);
+  useTitle(result.state === 'ready' ? result.data.channel.name : null);
+  if (result.state === 'loading') return <Loading />;
+  if (result.state === 'error') return <ErrorState failure={result.failure} retry={retry} />;
+  const ch = result.data.channel;
   return (
     <>
-      <p className="mb-1">
-        <Link to={`/c/${ch.community}`}>{ch.community}</Link>
-      </p>
+      <Trail
+        items={[
+          { label: result.data.community.name, to: `/c/${ch.community}` },
+          { label: ch.name },
+        ]}
+      />
       <h1>{ch.name}</h1>
       <p>
         <Badge color="primary">{kindLabel(t, ch.kind)}</Badge>

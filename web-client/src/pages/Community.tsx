@@ -9,6 +9,7 @@ import { useNotice } from '../components/Notice';
 import { Empty, ErrorState, Loading, useProblemText } from '../components/States';
 import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
+import { Trail } from '../components/Trail';
 
 export function kindLabel(t: (k: MessageKey) => string, kind: string): string {
   const key = `channel.kind.${kind}` as MessageKey;
@@ -58,6 +59,7 @@ export default function Community() {
 
   return (
     <>
+      <Trail items={[{ label: c.name }]} />
       <h1>{c.name}</h1>
       <p className="lead">{c.description}</p>
       <p>{plural('community.memberCount', Number(c.member_count))}</p>

@@ -9,6 +9,7 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
+import { Trail } from '../components/Trail';
 
 type Comment = Schemas['CommentOut'];
 
@@ -21,19 +22,24 @@ export default function Post() {
     const channel = await call(
       api.GET('/api/v1/channels/{id}', { params: { path: { id: post.channel_id } } }),
     );
-    return { post, channel };
+    const community = await call(
+      api.GET('/api/v1/communities/{slug}', { params: { path: { slug: channel.community } } }),
+    );
+    return { post, channel, community };
   }, [id]);
   useTitle(result.state === 'ready' ? result.data.post.title : null);
   if (result.state === 'loading') return <Loading />;
   if (result.state === 'error') return <ErrorState failure={result.failure} retry={retry} />;
-  const { post, channel } = result.data;
+  const { post, channel, community } = result.data;
   return (
     <>
-      <p className="mb-1">
-        <Link to={`/channels/${channel.id}`}>
-          {t('post.back')}: {channel.name}
-        </Link>
-      </p>
+      <Trail
+        items={[
+          { label: community.name, to: `/c/${community.slug}` },
+          { label: channel.name, to: `/channels/${channel.id}` },
+          { label: post.title },
+        ]}
+      />
       <article>
         <h1>{post.title}</h1>
         <p className="text-secondary-emphasis">
