@@ -86,8 +86,8 @@ const LANDING: &str = r#"<!doctype html>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6;font-size:1.15rem;color:#1a1a1a}a{color:#0047b3}</style>
 </head><body>
 <h1>Comune</h1>
-<p>Il server è attivo. L'interfaccia web non è ancora stata compilata: esegui <code>npm ci &amp;&amp; npm run build</code> nella cartella <code>web-client</code>.</p>
-<p lang="en">The server is running. The web client has not been built yet: run <code>npm ci &amp;&amp; npm run build</code> in <code>web-client</code>.</p>
+<p>Il server è attivo. L'interfaccia web non è ancora stata compilata: esegui <code>npm install &amp;&amp; npm run build</code> nella cartella <code>web-client</code>.</p>
+<p lang="en">The server is running. The web client has not been built yet: run <code>npm install &amp;&amp; npm run build</code> in <code>web-client</code>.</p>
 <p><a href="/api/openapi.json">API (OpenAPI)</a> · <a href="/healthz">/healthz</a></p>
 </body></html>
 "#;
