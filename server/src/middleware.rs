@@ -4,6 +4,7 @@ use std::panic::AssertUnwindSafe;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use futures_util::FutureExt;
 
@@ -28,6 +29,24 @@ pub async fn catch_panics(
             Err(ApiError::internal(anyhow::anyhow!("handler panicked: {what}")).into())
         }
     }
+}
+
+/// The web client's files under `/assets/` carry a content hash in their names, so a browser may
+/// keep them for a year without asking again; a new build has new names. Only successful answers
+/// are marked: a missing asset must not be remembered.
+pub async fn asset_cache_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let is_asset = req.path().starts_with("/assets/");
+    let mut res = next.call(req).await?;
+    if is_asset && res.status().is_success() {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    Ok(res)
 }
 
 #[cfg(test)]

@@ -46,7 +46,9 @@ pub async fn fallback(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path();
-    if path == "/api" || path.starts_with("/api/") {
+    // An API path, or a web client file that does not exist (an old bundle name, say): a problem,
+    // never the index page, which a script tag would try to run.
+    if path == "/api" || path.starts_with("/api/") || path.starts_with("/assets/") {
         return Err(ApiError::not_found());
     }
     if req.method() != actix_web::http::Method::GET && req.method() != actix_web::http::Method::HEAD
@@ -56,7 +58,8 @@ pub async fn fallback(
             "This address only answers GET.",
         ));
     }
-    // The web client routes in the browser: every other page gets its index.html.
+    // The web client routes in the browser (history API): every other page gets its index.html,
+    // never cached, so a new build is picked up at the next visit.
     if let Some(dir) = state.settings.web_dir() {
         let index = dir.join("index.html");
         if let Ok(html) = tokio::fs::read(&index).await {
@@ -83,8 +86,8 @@ const LANDING: &str = r#"<!doctype html>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6;font-size:1.15rem;color:#1a1a1a}a{color:#0047b3}</style>
 </head><body>
 <h1>Comune</h1>
-<p>Il server è attivo. L'interfaccia web non è ancora stata compilata: esegui <code>npm ci &amp;&amp; npm run build</code> nella cartella <code>web-client</code>.</p>
-<p lang="en">The server is running. The web client has not been built yet: run <code>npm ci &amp;&amp; npm run build</code> in <code>web-client</code>.</p>
+<p>Il server è attivo. L'interfaccia web non è ancora stata compilata: esegui <code>npm install &amp;&amp; npm run build</code> nella cartella <code>web-client</code>.</p>
+<p lang="en">The server is running. The web client has not been built yet: run <code>npm install &amp;&amp; npm run build</code> in <code>web-client</code>.</p>
 <p><a href="/api/openapi.json">API (OpenAPI)</a> · <a href="/healthz">/healthz</a></p>
 </body></html>
 "#;

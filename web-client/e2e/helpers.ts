@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** axe-core with every WCAG 2.1 A and AA rule (contrast included): no violation allowed. */
+export async function expectAccessible(page: Page, screen: string) {
+  // Let the page settle: no spinner left, fonts loaded.
+  await expect(page.locator('.progress-spinner')).toHaveCount(0);
+  await page.evaluate(() => document.fonts.ready);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  expect(summary, `axe violations on ${screen} [${lang}]`).toEqual([]);
+}
+
+function decodeQuotedPrintable(text: string): string {
+  const soft = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < soft.length; i++) {
+    const hex = soft.slice(i + 1, i + 3);
+    if (soft[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(soft[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** The link to `/{route}?token=` in the newest mail to `to`, from the server's mail folder. */
+export async function mailedLink(to: string, route: string): Promise<string> {
+  const dir = join(process.env.COMUNE_E2E_DATA_DIR ?? '', 'mail');
+  const pattern = new RegExp(`https?://[^\\s]+/${route}\\?token=[A-Za-z0-9_-]+`);
+  let found: string | undefined;
+  await expect
+    .poll(() => {
+      const mails = readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .filter((raw) => raw.split(/\r?\n\r?\n/)[0].includes(`<${to}>`))
+        .map(decodeQuotedPrintable);
+      found = mails.map((m) => m.match(pattern)?.[0]).filter(Boolean).pop();
+      return found;
+    }, { message: `a mail to ${to} with a /${route} link` })
+    .toBeTruthy();
+  return found as string;
+}
+
+/** Presses Tab until `target` has focus (failing after `max` presses): keyboard reachability. */
+export async function tabTo(page: Page, target: Locator, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      // Focus must be visible: some outline or box-shadow on the focused element.
+      const visible = await target.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+      });
+      expect(visible, 'the focused element shows its focus').toBe(true);
+      return;
+    }
+  }
+  throw new Error(`could not reach ${target} with Tab`);
+}
+
+/** Nothing is wider than the window: no horizontal scrolling. */
+export async function expectNoHorizontalScroll(page: Page, screen: string) {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(scroll, `horizontal scrolling on ${screen}`).toBeLessThanOrEqual(client);
+}
+
+let counter = 0;
+/** A fresh username and address for this run. */
+export function newPerson(prefix: string) {
+  counter += 1;
+  const id = `${prefix}_${Date.now().toString(36)}${counter}`;
+  return { username: id, email: `${id}@example.org`, password: 'cavallo-batteria-graffetta-42' };
+}

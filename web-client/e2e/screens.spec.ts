@@ -1,0 +1,118 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expectAccessible, expectNoHorizontalScroll } from './helpers';
+
+const SHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
+
+interface Screen {
+  name: string;
+  path: string;
+  /** Something that shows once the screen has loaded. */
+  ready: (page: Page) => ReturnType<Page['getByRole']> | ReturnType<Page['locator']>;
+}
+
+/** Every screen of the client, with real ids from the demo instance. */
+async function screens(request: APIRequestContext): Promise<Screen[]> {
+  const community = await (await request.get('/api/v1/communities/ospizio')).json();
+  const dialogue = community.channels.find((c: { kind: string }) => c.kind === 'dialogue');
+  const other = community.channels.find((c: { kind: string }) => c.kind !== 'dialogue');
+  const feed = await (await request.get(`/api/v1/channels/${dialogue.id}/posts`)).json();
+  const post = feed.items.find((p: { comment_count: number }) => p.comment_count > 0) ?? feed.items[0];
+  const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+  return [
+    { name: 'home', path: '/', ready: (page) => page.locator('.it-card').first() },
+    { name: 'community', path: '/c/ospizio', ready: (page) => page.locator('.it-card').first() },
+    { name: 'channel', path: `/channels/${dialogue.id}`, ready: (page) => page.locator('.it-card').first() },
+    { name: 'channel-other-kind', path: `/channels/${other.id}`, ready: h1 },
+    { name: 'post', path: `/posts/${post.id}`, ready: (page) => page.locator('#comments-heading') },
+    { name: 'register', path: '/register', ready: h1 },
+    { name: 'sign-in', path: '/sign-in', ready: h1 },
+    { name: 'verify-email-failed', path: '/verify-email?token=nope', ready: (page) => page.locator('.alert-danger') },
+    { name: 'verify-email-missing', path: '/verify-email', ready: (page) => page.locator('.alert-warning') },
+    { name: 'not-found', path: '/no/such/page', ready: h1 },
+  ];
+}
+
+async function open(page: Page, screen: Screen) {
+  await page.goto(screen.path);
+  await expect(screen.ready(page).first()).toBeVisible();
+  await expect(page.locator('.progress-spinner')).toHaveCount(0);
+}
+
+async function signInAsDemoAdmin(page: Page) {
+  const [username, password] = readFileSync(
+    join(process.env.COMUNE_E2E_DATA_DIR ?? '', 'demo-admin.txt'),
+    'utf8',
+  ).split('\n');
+  await page.goto('/sign-in');
+  await page.locator('#login').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await expect(page.locator('.header-user')).toBeVisible();
+}
+
+for (const locale of ['it', 'en'] as const) {
+  test(`every screen passes axe (WCAG 2.1 A and AA) in ${locale}, signed out and signed in`, async ({ page, request }) => {
+    await page.addInitScript((l) => localStorage.setItem('comune.locale', l), locale);
+    const all = await screens(request);
+    for (const screen of all) {
+      await open(page, screen);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      await expectAccessible(page, `${screen.name}, signed out`);
+    }
+    await signInAsDemoAdmin(page);
+    for (const screen of all.filter((s) => ['home', 'community', 'channel', 'post'].includes(s.name))) {
+      // In-app navigation keeps the session in memory; a reload resumes it from the refresh token.
+      await open(page, screen);
+      await expect(page.locator('.header-user')).toBeVisible();
+      await expectAccessible(page, `${screen.name}, signed in`);
+    }
+  });
+}
+
+test('screens fit 320 px and 200% text without horizontal scrolling (screenshots)', async ({ page, request }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  const all = await screens(request);
+  const shot = ['home', 'community', 'channel', 'post', 'register'];
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const screen of all.filter((s) => shot.includes(s.name))) {
+    await open(page, screen);
+    await page.screenshot({ path: join(SHOTS, `${screen.name}.png`) });
+  }
+
+  await page.setViewportSize({ width: 320, height: 720 });
+  for (const screen of all) {
+    await open(page, screen);
+    await expectNoHorizontalScroll(page, `${screen.name} at 320 px`);
+    if (shot.includes(screen.name)) {
+      await page.screenshot({ path: join(SHOTS, `${screen.name}-320px.png`), fullPage: true });
+    }
+  }
+
+  // 200% text: the root font size doubled, as a browser's text-size setting does.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const screen of all) {
+    await open(page, screen);
+    await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+    await expectNoHorizontalScroll(page, `${screen.name} at 200% text`);
+    if (shot.includes(screen.name)) {
+      await page.screenshot({ path: join(SHOTS, `${screen.name}-text200.png`) });
+    }
+  }
+});
+
+test('the accessibility check does catch a violation', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.it-card').first()).toBeVisible();
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent = 'testo poco leggibile';
+    p.style.color = '#d0d0d0';
+    p.style.background = '#ffffff';
+    document.querySelector('main')?.append(p);
+  });
+  await expect(expectAccessible(page, 'home with low contrast')).rejects.toThrow(/color-contrast/);
+});

@@ -1,0 +1,55 @@
+import { StrictMode, Suspense, lazy } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import 'bootstrap-italia/dist/css/bootstrap-italia.min.css';
+import './styles.css';
+import { I18nProvider } from './i18n';
+import { AuthProvider } from './auth';
+import { Layout } from './components/Layout';
+import { NoticeProvider } from './components/Notice';
+import { Loading, NotFound } from './components/States';
+import Home from './pages/Home';
+
+// The home screen comes with the first load; every other screen is fetched when opened.
+const Community = lazy(() => import('./pages/Community'));
+const Channel = lazy(() => import('./pages/Channel'));
+const Post = lazy(() => import('./pages/Post'));
+const Register = lazy(() => import('./pages/Register'));
+const SignIn = lazy(() => import('./pages/SignIn'));
+const VerifyEmail = lazy(() => import('./pages/VerifyEmail'));
+
+function App() {
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/c/:slug" element={<Community />} />
+          <Route path="/channels/:id" element={<Channel />} />
+          <Route path="/posts/:id" element={<Post />} />
+          <Route path="/register" element={<Register />} />
+          <Route path="/sign-in" element={<SignIn />} />
+          <Route path="/verify-email" element={<VerifyEmail />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <I18nProvider>
+        <BrowserRouter>
+          <AuthProvider>
+            <NoticeProvider>
+              <App />
+            </NoticeProvider>
+          </AuthProvider>
+        </BrowserRouter>
+      </I18nProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,253 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Button } from 'design-react-kit';
+import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { useI18n } from '../i18n';
+import { useAuth } from '../auth';
+import { useNotice } from '../components/Notice';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { Field, FormActions, FormProblem, useForm } from '../components/Form';
+import { useLoad } from '../components/useLoad';
+import { useTitle } from '../components/useTitle';
+import { Trail } from '../components/Trail';
+
+type Comment = Schemas['CommentOut'];
+
+/** One post, its threaded comments and the comment form. */
+export default function Post() {
+  const { id = '' } = useParams();
+  const { t, formatDate } = useI18n();
+  const [result, retry] = useLoad(async () => {
+    const post = await call(api.GET('/api/v1/posts/{id}', { params: { path: { id } } }));
+    const channel = await call(
+      api.GET('/api/v1/channels/{id}', { params: { path: { id: post.channel_id } } }),
+    );
+    const community = await call(
+      api.GET('/api/v1/communities/{slug}', { params: { path: { slug: channel.community } } }),
+    );
+    return { post, channel, community };
+  }, [id]);
+  useTitle(result.state === 'ready' ? result.data.post.title : null);
+  if (result.state === 'loading') return <Loading />;
+  if (result.state === 'error') return <ErrorState failure={result.failure} retry={retry} />;
+  const { post, channel, community } = result.data;
+  return (
+    <>
+      <Trail
+        items={[
+          { label: community.name, to: `/c/${community.slug}` },
+          { label: channel.name, to: `/channels/${channel.id}` },
+          { label: post.title },
+        ]}
+      />
+      <article>
+        <h1>{post.title}</h1>
+        <p className="text-secondary-emphasis">
+          {t('channel.byOn', { author: post.author.display_name, date: formatDate(post.created_at) })}
+        </p>
+        {/* Sanitised by the server (an allow-list of Markdown's HTML). */}
+        <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
+      </article>
+      <Comments postId={post.id} community={channel.community} locked={post.locked} />
+    </>
+  );
+}
+
+function Comments({ postId, community, locked }: { postId: string; community: string; locked: boolean }) {
+  const { t } = useI18n();
+  const { status, isMember } = useAuth();
+  const [items, setItems] = useState<Comment[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
+
+  const load = async (cursor: string | null) => {
+    setState(cursor ? 'more' : 'loading');
+    try {
+      const page = await call(
+        api.GET('/api/v1/posts/{id}/comments', {
+          params: { path: { id: postId }, query: { limit: 100, cursor } },
+        }),
+      );
+      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
+      setNext(page.next_cursor ?? null);
+      setState('ready');
+    } catch (e) {
+      setState(isFailure(e) ? e : failure(null));
+    }
+  };
+  useEffect(() => {
+    void load(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [postId]);
+
+  const children = useMemo(() => {
+    const known = new Set(items.map((c) => c.id));
+    const map = new Map<string | null, Comment[]>();
+    for (const c of items) {
+      // A reply whose parent is not loaded yet is shown at the top level.
+      const parent = c.parent_id && known.has(c.parent_id) ? c.parent_id : null;
+      map.set(parent, [...(map.get(parent) ?? []), c]);
+    }
+    return map;
+  }, [items]);
+
+  const canWrite = status === 'signed-in' && isMember(community) && !locked;
+  const added = (c: Comment) => setItems((old) => [...old, c]);
+
+  return (
+    <section aria-labelledby="comments-heading" className="mt-5">
+      <h2 id="comments-heading">{t('post.comments')}</h2>
+      {state === 'loading' && <Loading />}
+      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
+      {state !== 'loading' && typeof state !== 'object' && items.length === 0 && (
+        <Empty>{t('post.noComments')}</Empty>
+      )}
+      <Thread parent={null} tree={children} canWrite={canWrite} postId={postId} onAdded={added} />
+      {next && (
+        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
+          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
+        </Button>
+      )}
+      {locked && <p className="fw-semibold">{t('post.locked')}</p>}
+      {!locked && status === 'anonymous' && (
+        <p>
+          <Link to={`/sign-in?next=${encodeURIComponent(window.location.pathname)}`}>
+            {t('post.signInToComment')}
+          </Link>
+        </p>
+      )}
+      {!locked && status === 'signed-in' && !isMember(community) && (
+        <p>
+          <Link to={`/c/${community}`}>{t('post.joinToComment')}</Link>
+        </p>
+      )}
+      {canWrite && <CommentForm postId={postId} parent={null} onAdded={added} />}
+    </section>
+  );
+}
+
+function Thread(props: {
+  parent: string | null;
+  tree: Map<string | null, Comment[]>;
+  canWrite: boolean;
+  postId: string;
+  onAdded: (c: Comment) => void;
+}) {
+  const list = props.tree.get(props.parent);
+  if (!list || list.length === 0) return null;
+  return (
+    <ul className={props.parent ? 'comment-thread list-unstyled' : 'list-unstyled'}>
+      {list.map((c) => (
+        <CommentItem key={c.id} {...props} comment={c} />
+      ))}
+    </ul>
+  );
+}
+
+function CommentItem(props: {
+  comment: Comment;
+  tree: Map<string | null, Comment[]>;
+  canWrite: boolean;
+  postId: string;
+  onAdded: (c: Comment) => void;
+}) {
+  const { comment: c, ...rest } = props;
+  const { t, formatDate } = useI18n();
+  const [replying, setReplying] = useState(false);
+  const replyButton = useRef<HTMLButtonElement>(null);
+  return (
+    <li className="comment mb-3" id={`comment-${c.id}`}>
+      <div className="comment-box p-3 rounded border">
+        <p className="mb-1 fw-semibold">
+          {c.author.display_name}{' '}
+          <span className="fw-normal">· {formatDate(c.created_at)}</span>
+        </p>
+        {c.deleted ? (
+          <p className="fst-italic mb-0">{t('post.deleted')}</p>
+        ) : (
+          <div className="comment-body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+        )}
+        {props.canWrite && !replying && (
+          <Button
+            innerRef={replyButton}
+            color="primary"
+            outline
+            size="xs"
+            className="mt-2"
+            aria-label={t('post.replyTo', { author: c.author.display_name })}
+            onClick={() => setReplying(true)}
+          >
+            {t('post.reply')}
+          </Button>
+        )}
+        {replying && (
+          <CommentForm
+            postId={props.postId}
+            parent={c}
+            onAdded={(n) => {
+              props.onAdded(n);
+              setReplying(false);
+            }}
+            onCancel={() => {
+              setReplying(false);
+              requestAnimationFrame(() => replyButton.current?.focus());
+            }}
+          />
+        )}
+      </div>
+      <Thread {...rest} parent={c.id} />
+    </li>
+  );
+}
+
+function CommentForm({
+  postId,
+  parent,
+  onAdded,
+  onCancel,
+}: {
+  postId: string;
+  parent: Comment | null;
+  onAdded: (c: Comment) => void;
+  onCancel?: () => void;
+}) {
+  const { t } = useI18n();
+  const { say } = useNotice();
+  const form = useForm();
+  const [body, setBody] = useState('');
+  const id = parent ? `reply-${parent.id}` : 'comment';
+  const label = parent
+    ? t('post.replyLabel', { author: parent.author.display_name })
+    : t('post.commentLabel');
+  return (
+    <form
+      noValidate
+      className="mt-3"
+      onSubmit={form.submit(async () => {
+        const c = await call(
+          api.POST('/api/v1/posts/{id}/comments', {
+            params: { path: { id: postId } },
+            body: { body, parent_id: parent?.id ?? null },
+          }),
+        );
+        setBody('');
+        onAdded(c);
+        say(t('post.commentSent'));
+      })}
+    >
+      <FormProblem form={form} />
+      {/* The server names the field `body`; the element id differs per form. */}
+      <Field id={id} label={label} value={body} onChange={setBody} errors={form.fields.body} multiline rows={3} />
+      <FormActions>
+        <Button type="submit" color="primary" disabled={form.busy}>
+          {form.busy ? t('post.sending') : t('post.comment')}
+        </Button>
+        {onCancel && (
+          <Button type="button" color="secondary" outline onClick={onCancel}>
+            {t('post.cancel')}
+          </Button>
+        )}
+      </FormActions>
+    </form>
+  );
+}
