@@ -202,6 +202,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One comment (empty text when deleted or removed). */
+        get: operations["comments_get"];
+        put?: never;
+        post?: never;
+        /** Delete a comment (its author). Its text is erased; replies keep their place. */
+        delete: operations["comments_delete"];
+        options?: never;
+        head?: never;
+        /** Edit a comment (its author, while the post is open to comments). */
+        patch: operations["comments_edit"];
+        trace?: never;
+    };
     "/api/v1/communities": {
         parameters: {
             query?: never;
@@ -232,6 +251,27 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/banner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a community's banner (its facilitators and admins): one of the caller's own `banner`
+         *     uploads.
+         */
+        put: operations["media_set_banner"];
+        post?: never;
+        /** Remove a community's banner (its facilitators and admins). */
+        delete: operations["media_clear_banner"];
         options?: never;
         head?: never;
         patch?: never;
@@ -344,6 +384,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/listing-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fixed list of business categories. */
+        get: operations["listings_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -356,6 +413,24 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the signed-in person's profile picture: one of their own `avatar` uploads. */
+        put: operations["media_set_avatar"];
+        post?: never;
+        /** Remove the signed-in person's profile picture (the upload itself stays). */
+        delete: operations["media_clear_avatar"];
         options?: never;
         head?: never;
         patch?: never;
@@ -377,6 +452,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an image. The file's format is read from its content (JPEG, PNG, WebP or GIF; not
+         *     SVG), its EXIF orientation applied, and it is re-encoded (JPEG, or PNG when transparent)
+         *     without any metadata: location, camera and dates are gone. Content images are resized to at
+         *     most 2048 pixels a side and need alt text; avatars are cropped to a 512-pixel square; banners
+         *     are at most 1600 pixels wide.
+         */
+        post: operations["media_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an image (its owner, or an instance admin): its file is removed, posts stop showing
+         *     it, and an avatar or banner it was goes blank.
+         */
+        delete: operations["media_delete"];
+        options?: never;
+        head?: never;
+        /** Change an image's alt text (its owner). */
+        patch: operations["media_edit"];
         trace?: never;
     };
     "/api/v1/moderation/actions": {
@@ -494,11 +613,11 @@ export interface paths {
         get: operations["posts_get"];
         put?: never;
         post?: never;
-        /** Delete a post (its author). */
+        /** Delete a post (its author; a listing: its organisation's members and admins). */
         delete: operations["posts_delete"];
         options?: never;
         head?: never;
-        /** Edit a post (its author). */
+        /** Edit a post (its author; a listing: its organisation's members and admins). */
         patch: operations["posts_edit"];
         trace?: never;
     };
@@ -549,6 +668,44 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A listing's offers: only the current ones, or every one with its state for the owning
+         *     organisation's members and admins.
+         */
+        get: operations["listings_offers"];
+        put?: never;
+        /** Add an offer to a listing (its organisation's members and admins). */
+        post: operations["listings_add_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/offers/{offer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an offer (its listing's organisation's members and admins). */
+        delete: operations["listings_delete_offer"];
         options?: never;
         head?: never;
         patch?: never;
@@ -711,6 +868,8 @@ export interface components {
         AccountView: {
             /** @description The ActivityPub id. */
             actor_id: string;
+            /** @description The profile picture (a path on this instance), if any. */
+            avatar_url?: string | null;
             /** Format: date-time */
             created_at: string;
             display_name: string;
@@ -724,13 +883,30 @@ export interface components {
             display_name: string;
             username: string;
         };
+        AltChange: {
+            /** @description The new alt text (not empty for content images). */
+            alt: string;
+        };
         AuthorView: {
+            /** @description The author's profile picture (a path on this instance), if any. */
+            avatar_url?: string | null;
             display_name: string;
             username: string;
         };
         Cancellation: {
             /** @description Told to everyone who answered. */
             reason: string;
+        };
+        CategoryLabels: {
+            en: string;
+            it: string;
+        };
+        CategoryOut: {
+            /** @description Stable code, used in listings and in the feed's `category` filter. */
+            code: string;
+            /** @description In the signed-in person's language (Italian otherwise). */
+            label: string;
+            labels: components["schemas"]["CategoryLabels"];
         };
         ChannelDetail: components["schemas"]["ChannelView"] & {
             /**
@@ -759,7 +935,11 @@ export interface components {
          *     rename one.
          * @enum {string}
          */
-        Code: "validation_failed" | "malformed_request" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "unauthorized" | "token_expired" | "invalid_credentials" | "email_not_verified" | "account_suspended" | "invalid_token" | "invalid_refresh_token" | "refresh_token_reused" | "forbidden" | "username_taken" | "email_taken" | "slug_taken" | "rate_limited" | "service_unavailable" | "internal_error";
+        Code: "validation_failed" | "malformed_request" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "unauthorized" | "token_expired" | "invalid_credentials" | "email_not_verified" | "account_suspended" | "invalid_token" | "invalid_refresh_token" | "refresh_token_reused" | "forbidden" | "username_taken" | "email_taken" | "slug_taken" | "rate_limited" | "unsupported_image" | "image_too_large" | "invalid_image" | "service_unavailable" | "internal_error";
+        CommentChanges: {
+            /** @description Markdown. */
+            body: string;
+        };
         CommentOut: {
             author: components["schemas"]["AuthorView"];
             /** @description Empty when `deleted`. */
@@ -793,6 +973,8 @@ export interface components {
         CommunityView: {
             /** @description The ActivityPub id of the community's Group actor. */
             actor_id: string;
+            /** @description The banner image (a path on this instance), if any. */
+            banner_url?: string | null;
             /** Format: date-time */
             created_at: string;
             description: string;
@@ -878,6 +1060,88 @@ export interface components {
             code: string;
             message: string;
         };
+        /** @description One opening interval, as wall-clock times in the listing's zone. */
+        HoursOut: {
+            /**
+             * @description `HH:MM`; at or before `opens` means the next day (`18:00` to `02:00`); `24:00` is the
+             *     end of the day.
+             */
+            closes: string;
+            /** @description `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`. */
+            day: string;
+            /** @description `HH:MM`. */
+            opens: string;
+        };
+        /** @description An image as shown with a post. */
+        ImageOut: {
+            /** @description What the image shows: use it as the `alt` attribute. */
+            alt: string;
+            /** Format: int32 */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** @description The file (a path on this instance, unguessable). */
+            url: string;
+            /** Format: int32 */
+            width: number;
+        };
+        /**
+         * @description Changes to a listing: absent fields stay as they are; `null` clears an optional field;
+         *     `opening_hours` replaces all the hours. The owning organisation cannot change.
+         */
+        ListingChangesIn: {
+            address?: string | null;
+            category?: string | null;
+            email?: string | null;
+            /** Format: double */
+            latitude?: number | null;
+            /** Format: double */
+            longitude?: number | null;
+            opening_hours?: components["schemas"]["HoursOut"][] | null;
+            phone?: string | null;
+            time_zone?: string | null;
+            website?: string | null;
+        };
+        /** @description A listing's fields when it is created. */
+        ListingIn: {
+            address?: string;
+            /** @description A code from `GET /api/v1/listing-categories`. */
+            category: string;
+            email?: string | null;
+            /** Format: double */
+            latitude?: number | null;
+            /** Format: double */
+            longitude?: number | null;
+            opening_hours?: components["schemas"]["HoursOut"][];
+            /** @description The slug of the owning organisation (of kind `business`). */
+            organization: string;
+            phone?: string | null;
+            /** @description IANA zone of the opening hours; the instance's by default. */
+            time_zone?: string | null;
+            /** @description An `http` or `https` address. */
+            website?: string | null;
+        };
+        /** @description A business listing: shown on posts of businesses channels. */
+        ListingOut: {
+            address: string;
+            category: string;
+            email?: string | null;
+            /** Format: double */
+            latitude?: number | null;
+            /** Format: double */
+            longitude?: number | null;
+            /** @description Offers valid today (in `time_zone`); expired and future ones are left out. */
+            offers: components["schemas"]["OfferOut"][];
+            /** @description Whether it is open at the time of the request, on the wall clock of `time_zone`. */
+            open_now: boolean;
+            /** @description Weekly hours, Monday first. */
+            opening_hours: components["schemas"]["HoursOut"][];
+            /** @description The owning organisation; its members edit the listing. */
+            organization: components["schemas"]["OrganizationRef"];
+            phone?: string | null;
+            time_zone: string;
+            website?: string | null;
+        };
         LocationOut: {
             address?: string;
             /** Format: double */
@@ -931,6 +1195,41 @@ export interface components {
             /** @description Instance-wide roles: `admin`. */
             roles: string[];
         };
+        MediaChoice: {
+            /**
+             * Format: uuid
+             * @description One of the caller's own uploads with the right purpose (`avatar` or `banner`).
+             */
+            media_id: string;
+        };
+        /** @description An uploaded image. */
+        MediaOut: {
+            /** @description Alt text: what the image shows, for people who cannot see it. */
+            alt: string;
+            /**
+             * Format: int32
+             * @description Size of the stored file.
+             */
+            bytes: number;
+            /** @description `image/jpeg` or `image/png`. */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int32 */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** @description `avatar`, `banner` or `content`. */
+            purpose: string;
+            /**
+             * @description Where the file is served (a path on this instance). Its last part is random: the address
+             *     cannot be guessed, which is what keeps images of members-only posts private.
+             * @example /media/3f/3f9c0a77d1e24b6a8c55f0e2b1d4a9e1.jpg
+             */
+            url: string;
+            /** Format: int32 */
+            width: number;
+        };
         MemberView: {
             display_name: string;
             /** @description `owner` or `member`. */
@@ -971,6 +1270,14 @@ export interface components {
              */
             parent_id?: string | null;
         };
+        NewOffer: {
+            description?: string;
+            title: string;
+            /** @description `YYYY-MM-DD`, the first day (in the listing's zone). */
+            valid_from: string;
+            /** @description `YYYY-MM-DD`, the last day; not before `valid_from`, at most a year later. */
+            valid_until: string;
+        };
         NewPost: {
             all_day?: boolean;
             /** @description Markdown. */
@@ -982,6 +1289,9 @@ export interface components {
             capacity?: number | null;
             /** @description Events channels: the end, in the same forms. */
             ends_at?: string | null;
+            /** @description Images to show, in order: ids of the caller's own `content` uploads (at most 10). */
+            images?: string[];
+            listing?: null | components["schemas"]["ListingIn"];
             location?: null | components["schemas"]["LocationOut"];
             online_url?: string | null;
             /**
@@ -1033,8 +1343,34 @@ export interface components {
             /** @description Mail for notices: `immediate` (default), `daily` (one digest a day), or `off`. */
             email: string;
         };
+        OfferOut: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Plain text. */
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** @description `current`, `upcoming` or `expired` today. */
+            state: string;
+            /** @description Plain text. */
+            title: string;
+            /**
+             * Format: date
+             * @description First day, in the listing's zone.
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description Last day (included).
+             */
+            valid_until: string;
+        };
         OrganizationDetail: components["schemas"]["OrganizationView"] & {
             members: components["schemas"]["MemberView"][];
+        };
+        OrganizationRef: {
+            name: string;
+            slug: string;
         };
         OrganizationView: {
             actor_id: string;
@@ -1075,6 +1411,8 @@ export interface components {
             items: {
                 /** @description The ActivityPub id of the community's Group actor. */
                 actor_id: string;
+                /** @description The banner image (a path on this instance), if any. */
+                banner_url?: string | null;
                 /** Format: date-time */
                 created_at: string;
                 description: string;
@@ -1142,6 +1480,8 @@ export interface components {
                 event?: null | components["schemas"]["EventOut"];
                 /** Format: uuid */
                 id: string;
+                /** @description Images shown with the post, in order. */
+                images: components["schemas"]["ImageOut"][];
                 /** @description The channel's kind. */
                 kind: string;
                 /** Format: date-time */
@@ -1149,6 +1489,7 @@ export interface components {
                 /** Format: int64 */
                 like_count: number;
                 liked_by_me: boolean;
+                listing?: null | components["schemas"]["ListingOut"];
                 locked: boolean;
                 /** @description The ActivityPub id. */
                 object_id: string;
@@ -1195,6 +1536,12 @@ export interface components {
         };
         PostChanges: {
             body?: string | null;
+            /**
+             * @description Replaces the images shown (ids of the author's own `content` uploads, at most 10); `[]`
+             *     removes them all; absent leaves them.
+             */
+            images?: string[] | null;
+            listing?: null | components["schemas"]["ListingChangesIn"];
             title?: string | null;
         };
         PostOut: {
@@ -1212,6 +1559,8 @@ export interface components {
             event?: null | components["schemas"]["EventOut"];
             /** Format: uuid */
             id: string;
+            /** @description Images shown with the post, in order. */
+            images: components["schemas"]["ImageOut"][];
             /** @description The channel's kind. */
             kind: string;
             /** Format: date-time */
@@ -1219,6 +1568,7 @@ export interface components {
             /** Format: int64 */
             like_count: number;
             liked_by_me: boolean;
+            listing?: null | components["schemas"]["ListingOut"];
             locked: boolean;
             /** @description The ActivityPub id. */
             object_id: string;
@@ -1364,6 +1714,19 @@ export interface components {
             refresh_token: string;
             /** @description Always `Bearer`. */
             token_type: string;
+        };
+        /** @description The form of an upload (`multipart/form-data`). */
+        UploadForm: {
+            /** @description What the image shows; required for `content`, at most 1500 characters. */
+            alt?: string | null;
+            /**
+             * Format: binary
+             * @description The image: JPEG, PNG, WebP or GIF, at most 10 MiB. Its format is read from its content;
+             *     its name and declared type are ignored.
+             */
+            file: string;
+            /** @description `content` (default: a picture for posts), `avatar` or `banner`. */
+            purpose?: string | null;
         };
     };
     responses: never;
@@ -1857,6 +2220,13 @@ export interface operations {
                 order?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
+                /**
+                 * @description Businesses channels: only listings of this category (a code from
+                 *     `/listing-categories`).
+                 */
+                category?: string | null;
+                /** @description Businesses channels: only listings open at this moment. */
+                open_now?: boolean | null;
             };
             header?: never;
             path: {
@@ -1875,7 +2245,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PostOut"];
                 };
             };
-            /** @description Bad cursor or order */
+            /** @description Bad cursor, order, category or open_now */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1962,6 +2332,149 @@ export interface operations {
             };
             /** @description A new account's hourly writing budget is spent */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    comments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The comment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOut"];
+                };
+            };
+            /** @description A token was sent but is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    comments_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The comment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    comments_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The comment's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentChanges"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the author, banned, or the post is locked */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2083,6 +2596,112 @@ export interface operations {
             };
             /** @description A token was sent but is not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media_set_banner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The community's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaChoice"];
+            };
+        };
+        responses: {
+            /** @description The banner now shown */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a facilitator of the community or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `media_id` is not the caller's `banner` upload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media_clear_banner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The community's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No banner */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2458,6 +3077,34 @@ export interface operations {
             };
         };
     };
+    listings_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryOut"][];
+                };
+            };
+            /** @description A token was sent but is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     accounts_me: {
         parameters: {
             query?: never;
@@ -2476,6 +3123,73 @@ export interface operations {
                 };
             };
             /** @description `unauthorized` or `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media_set_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaChoice"];
+            };
+        };
+        responses: {
+            /** @description The avatar now shown */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `media_id` is not the caller's `avatar` upload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media_clear_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No profile picture */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,6 +3249,196 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
+                };
+            };
+            /** @description The form could not be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is suspended */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over 10 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_image`: not an accepted image by its content; `unsupported_media_type`: not a multipart form */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed` (`file`, `purpose`, `alt`), `image_too_large` (too many pixels, such as an image bomb) or `invalid_image` (damaged) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A new account's hourly writing budget is spent */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The image's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the image's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The image's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AltChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the image's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3250,6 +4154,154 @@ export interface operations {
             };
             /** @description A token was sent but is not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listings_offers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferOut"][];
+                };
+            };
+            /** @description A token was sent but is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such listing, or not visible */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listings_add_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewOffer"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member of the owning organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such listing, or not visible */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, `valid_until` before `valid_from`, or too many offers */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listings_delete_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing's post id */
+                id: string;
+                /** @description The offer's id */
+                offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
