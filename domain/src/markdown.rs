@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, TagEnd};
 
-/// The only elements rendered text may contain.
-const ALLOWED_TAGS: [&str; 23] = [
+/// The only elements rendered text may contain (tests check output against this list).
+pub const ALLOWED_TAGS: [&str; 23] = [
     "a",
     "p",
     "br",

@@ -2,6 +2,7 @@
 //! attributes and link schemes; plain-text fields come back as the same characters, never turned
 //! into markup by the server; the iCalendar file carries them as text.
 
+use comune_domain::markdown::ALLOWED_TAGS;
 use comune_tests::{both_backends, Backend, TestServer};
 use serde_json::{json, Value};
 
@@ -20,32 +21,6 @@ const VECTORS: &[&str] = &[
     "<<img src=x onerror=alert(1)//<",
     "\"><script>alert(1)</script>",
     "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
-];
-
-const ALLOWED_TAGS: &[&str] = &[
-    "a",
-    "p",
-    "br",
-    "strong",
-    "em",
-    "del",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
 ];
 
 /// Every `<` in sanitised HTML opens a real, allowed tag with allowed attributes and safe links.

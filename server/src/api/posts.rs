@@ -2,7 +2,8 @@
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use comune_domain::media;
-use comune_domain::posts::{self, CommentView, Draft, Order, PostView};
+use comune_domain::posts::{self, CommentView, Draft, Order, Post, PostView};
+use comune_domain::DbConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -250,6 +251,9 @@ pub async fn feed(
     }))
 }
 
+/// Makes a post of one kind, in the caller's transaction.
+type MakePost = Box<dyn FnOnce(&mut DbConnection) -> comune_domain::Result<Post> + Send>;
+
 /// Post in a channel: members of its community; announcements by facilitators, admins and
 /// municipality staff.
 #[utoipa::path(
@@ -279,7 +283,9 @@ pub async fn create(
     let images = super::media::ids(&body.images);
     let instance = state.instance.clone();
     let channel = id.into_inner().to_string();
-    let view = if let Some(listing) = body.listing {
+    let zone = state.settings.time_zone.clone();
+    // What kind of post it is decides how it is made; its images and its view are the same.
+    let make: MakePost = if let Some(listing) = body.listing {
         let (organization, fields) = listing.fields();
         let draft = comune_domain::listings::ListingDraft {
             title: body.title,
@@ -287,23 +293,10 @@ pub async fn create(
             organization,
             fields,
         };
-        let zone = state.settings.time_zone.clone();
-        state
-            .db(move |conn| {
-                comune_domain::db::transaction(conn, |conn| {
-                    let post = comune_domain::listings::create(
-                        conn,
-                        &instance,
-                        &channel,
-                        &who.account_id,
-                        &draft,
-                        &zone,
-                    )?;
-                    media::set_post_images(conn, &post.id, &who.account_id, &images)?;
-                    posts::view(conn, &post.id, Some(&who.account_id))
-                })
-            })
-            .await?
+        let who = who.account_id.clone();
+        Box::new(move |conn| {
+            comune_domain::listings::create(conn, &instance, &channel, &who, &draft, &zone)
+        })
     } else if let (Some(starts), Some(ends)) = (&body.starts_at, &body.ends_at) {
         let location = body.location.unwrap_or_default();
         let draft = comune_domain::events::EventDraft {
@@ -320,38 +313,27 @@ pub async fn create(
             online_url: body.online_url,
             capacity: body.capacity,
         };
-        let zone = state.settings.time_zone.clone();
-        state
-            .db(move |conn| {
-                comune_domain::db::transaction(conn, |conn| {
-                    let post = comune_domain::events::create(
-                        conn,
-                        &instance,
-                        &channel,
-                        &who.account_id,
-                        &draft,
-                        &zone,
-                    )?;
-                    media::set_post_images(conn, &post.id, &who.account_id, &images)?;
-                    posts::view(conn, &post.id, Some(&who.account_id))
-                })
-            })
-            .await?
+        let who = who.account_id.clone();
+        Box::new(move |conn| {
+            comune_domain::events::create(conn, &instance, &channel, &who, &draft, &zone)
+        })
     } else {
         let draft = Draft {
             title: body.title,
             body: body.body,
         };
-        state
-            .db(move |conn| {
-                comune_domain::db::transaction(conn, |conn| {
-                    let post = posts::create(conn, &instance, &channel, &who.account_id, &draft)?;
-                    media::set_post_images(conn, &post.id, &who.account_id, &images)?;
-                    posts::view(conn, &post.id, Some(&who.account_id))
-                })
-            })
-            .await?
+        let who = who.account_id.clone();
+        Box::new(move |conn| posts::create(conn, &instance, &channel, &who, &draft))
     };
+    let view = state
+        .db(move |conn| {
+            comune_domain::db::transaction(conn, |conn| {
+                let post = make(conn)?;
+                media::set_post_images(conn, &post.id, &who.account_id, &images)?;
+                posts::view(conn, &post.id, Some(&who.account_id))
+            })
+        })
+        .await?;
     let out = PostOut::from(view);
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/posts/{}", out.id)))
