@@ -24,8 +24,13 @@ backends=("$@")
 [ ${#backends[@]} -eq 0 ] && backends=(sqlite postgres)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-cargo build --release --locked --bin comune >&2
-bin=$PWD/target/release/comune
+# COMUNE_BIN: an already built release binary to measure instead of building one.
+if [ -n "${COMUNE_BIN:-}" ]; then
+  bin=$COMUNE_BIN
+else
+  cargo build --release --locked --bin comune >&2
+  bin=$PWD/target/release/comune
+fi
 work=$(mktemp -d)
 server_pid=
 cleanup() {
@@ -65,7 +70,7 @@ if not lat:
 errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 if errors:
     sys.exit("wrk saw %s failed responses:\n%s" % (errors.group(1), text))
-print(f"{rps:.0f} {lat[\"50\"]:.2f} {lat[\"99\"]:.2f}")
+print("%.0f %.2f %.2f" % (rps, lat["50"], lat["99"]))
 '
 }
 

@@ -1,0 +1,2 @@
+DROP INDEX posts_channel_id_pinned_last_activity_at_idx;
+DROP INDEX posts_channel_id_pinned_created_at_idx;
