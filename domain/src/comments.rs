@@ -3,10 +3,10 @@
 
 use diesel::prelude::*;
 
+use crate::channels::Channel;
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
 use crate::instance::Instance;
-use crate::markdown;
 use crate::membership::Standing;
 use crate::mentions;
 use crate::notifications::{self, Kind, Notice};
@@ -16,8 +16,13 @@ use crate::schema::{accounts, comments, media};
 use crate::time::now;
 use crate::tokens;
 
-/// A comment the viewer may read (its post is visible to them), deleted or not.
-fn get_visible(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<Comment> {
+/// A comment the viewer may read (its post is visible to them), deleted or not, with its post
+/// and channel.
+fn get_visible(
+    conn: &mut DbConnection,
+    id: &str,
+    viewer: Option<&str>,
+) -> Result<(Comment, posts::Post, Channel)> {
     if !tokens::is_id(id) {
         return Err(Error::NotFound);
     }
@@ -27,17 +32,14 @@ fn get_visible(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Resul
         .first(conn)
         .optional()?
         .ok_or(Error::NotFound)?;
-    posts::get_visible(conn, &comment.post_id, viewer)?;
-    Ok(comment)
+    let (post, channel) = posts::get_visible(conn, &comment.post_id, viewer)?;
+    Ok((comment, post, channel))
 }
 
 /// One comment as shown.
 pub fn view(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<CommentView> {
-    let mut comment = get_visible(conn, id, viewer)?;
-    if comment.deleted_at.is_some() || comment.removed_at.is_some() {
-        comment.body.clear();
-        comment.body_html.clear();
-    }
+    let (mut comment, _, _) = get_visible(conn, id, viewer)?;
+    comment.blank_if_gone();
     let (username, display_name, avatar): (String, String, Option<String>) = accounts::table
         .left_join(media::table.on(media::id.nullable().eq(accounts::avatar_id)))
         .filter(accounts::id.eq(&comment.author_id))
@@ -58,9 +60,8 @@ pub fn view(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<C
 /// The author's own comment, while they may still write where it is and it is neither
 /// deleted nor removed, nor its post locked.
 fn own_live(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<(Comment, posts::Post)> {
-    let comment = get_visible(conn, id, Some(actor_id))?;
-    let (post, channel) = posts::get_visible(conn, &comment.post_id, Some(actor_id))?;
-    if comment.deleted_at.is_some() || comment.removed_at.is_some() {
+    let (comment, post, channel) = get_visible(conn, id, Some(actor_id))?;
+    if comment.is_gone() {
         return Err(Error::NotFound);
     }
     if comment.author_id != actor_id
@@ -98,12 +99,7 @@ pub fn edit(
             ))
             .execute(conn)?;
         outbox::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
-        let already = markdown::mentions(&comment.body);
-        let newly: Vec<String> = accounts::table
-            .filter(accounts::id.eq_any(&mentioned))
-            .filter(accounts::username.ne_all(&already))
-            .select(accounts::id)
-            .load(conn)?;
+        let newly = mentions::newly_named(conn, &mentioned, &comment.body)?;
         notifications::notify(
             conn,
             newly,

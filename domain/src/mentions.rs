@@ -36,3 +36,20 @@ pub fn render(
     });
     Ok((html, found.into_iter().map(|(id, _)| id).collect()))
 }
+
+/// Of the people an edited text mentions (`mentioned`, from [`render`]), those its previous
+/// version did not name: only they are told of the edit.
+pub fn newly_named(
+    conn: &mut DbConnection,
+    mentioned: &[String],
+    previous_text: &str,
+) -> Result<Vec<String>> {
+    if mentioned.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(accounts::table
+        .filter(accounts::id.eq_any(mentioned))
+        .filter(accounts::username.ne_all(markdown::mentions(previous_text)))
+        .select(accounts::id)
+        .load(conn)?)
+}

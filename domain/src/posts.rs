@@ -9,7 +9,6 @@ use crate::channels::{self, Channel};
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
 use crate::instance::Instance;
-use crate::markdown;
 use crate::membership::Standing;
 use crate::mentions;
 use crate::notifications::{self, Kind, Notice};
@@ -549,12 +548,7 @@ pub fn edit(
             ))
             .execute(conn)?;
         outbox::record(conn, Entity::Post, &post.id, Op::Upsert)?;
-        let already = markdown::mentions(&post.body);
-        let newly: Vec<String> = accounts::table
-            .filter(accounts::id.eq_any(&mentioned))
-            .filter(accounts::username.ne_all(&already))
-            .select(accounts::id)
-            .load(conn)?;
+        let newly = mentions::newly_named(conn, &mentioned, &post.body)?;
         let edited = get_row(conn, &post.id)?;
         notifications::notify(
             conn,
@@ -612,6 +606,21 @@ pub struct Comment {
     pub updated_at: NaiveDateTime,
 }
 
+impl Comment {
+    /// Deleted by its author or removed by a moderator.
+    pub fn is_gone(&self) -> bool {
+        self.deleted_at.is_some() || self.removed_at.is_some()
+    }
+
+    /// Shown without its text once gone, so replies keep their place but the words do not.
+    pub(crate) fn blank_if_gone(&mut self) {
+        if self.is_gone() {
+            self.body.clear();
+            self.body_html.clear();
+        }
+    }
+}
+
 /// A comment as shown. A deleted or removed comment keeps its place in the thread, emptied.
 #[derive(Debug, Clone)]
 pub struct CommentView {
@@ -662,10 +671,7 @@ pub fn comments_of(
     Ok((
         rows.into_iter()
             .map(|(mut comment, username, display_name, avatar)| {
-                if comment.deleted_at.is_some() || comment.removed_at.is_some() {
-                    comment.body.clear();
-                    comment.body_html.clear();
-                }
+                comment.blank_if_gone();
                 CommentView {
                     comment,
                     author_username: username,

@@ -299,15 +299,7 @@ async fn members_only_content_is_never_told_to_outsiders(backend: Backend) {
 
     // Nor do mails carry it: when Bruno's digest comes due, what he may no longer read is
     // left out (here: everything, so no digest at all), and Ettore never hears of it.
-    {
-        use comune_domain::schema::notification_settings;
-        use diesel::prelude::*;
-        let two_days_ago = comune_domain::time::now() - chrono::Duration::days(2);
-        diesel::update(notification_settings::table)
-            .set(notification_settings::last_digest_at.eq(Some(two_days_ago)))
-            .execute(&mut server.db())
-            .unwrap();
-    }
+    make_digests_due(&server);
     let mail_dir = server.mail_dir();
     wait_until_mailed(&server, &post_id).await;
     for m in mails_in(&mail_dir) {
@@ -322,6 +314,17 @@ async fn members_only_content_is_never_told_to_outsiders(backend: Backend) {
             );
         }
     }
+}
+
+/// Moves everyone's last digest two days back, so the next notifier round sends the digests.
+fn make_digests_due(server: &TestServer) {
+    use comune_domain::schema::notification_settings;
+    use diesel::prelude::*;
+    let two_days_ago = comune_domain::time::now() - chrono::Duration::days(2);
+    diesel::update(notification_settings::table)
+        .set(notification_settings::last_digest_at.eq(Some(two_days_ago)))
+        .execute(&mut server.db())
+        .unwrap();
 }
 
 /// Waits until the notifier has looked at every notice about a post (mailed or skipped).
@@ -667,15 +670,7 @@ async fn mail_at_once_in_a_digest_or_not_at_all(backend: Backend) {
     assert_eq!(inbox(&server, &anna).await["unread_count"], 2);
 
     // When the digest hour has passed since the last digest, both notices go in one mail.
-    {
-        use comune_domain::schema::notification_settings;
-        use diesel::prelude::*;
-        let two_days_ago = comune_domain::time::now() - chrono::Duration::days(2);
-        diesel::update(notification_settings::table)
-            .set(notification_settings::last_digest_at.eq(Some(two_days_ago)))
-            .execute(&mut server.db())
-            .unwrap();
-    }
+    make_digests_due(&server);
     let digests = wait_for_mails(&server, "carla@example.org", carla_before + 1).await;
     let digest = digests.last().unwrap();
     assert!(digest.subject.contains("riepilogo"), "{}", digest.subject);

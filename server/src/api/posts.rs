@@ -111,6 +111,7 @@ pub struct CommentOut {
 impl From<CommentView> for CommentOut {
     fn from(v: CommentView) -> Self {
         let c = v.comment;
+        let deleted = c.is_gone();
         Self {
             id: c.id.parse().unwrap_or_default(),
             post_id: c.post_id.parse().unwrap_or_default(),
@@ -120,7 +121,7 @@ impl From<CommentView> for CommentOut {
                 display_name: v.author_display_name,
                 avatar_url: v.author_avatar,
             },
-            deleted: c.deleted_at.is_some() || c.removed_at.is_some(),
+            deleted,
             body: c.body,
             body_html: c.body_html,
             object_id: c.ap_id,
