@@ -38,6 +38,8 @@ pub struct Channel {
     pub visibility: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Set for channels of remote communities (their instance's id for it).
+    pub ap_id: Option<String>,
 }
 
 impl Channel {
@@ -125,7 +127,8 @@ pub fn create(
     })
 }
 
-fn get_row(conn: &mut DbConnection, id: &str) -> Result<Channel> {
+/// A channel's row whatever its visibility (callers check it).
+pub fn get_row(conn: &mut DbConnection, id: &str) -> Result<Channel> {
     Ok(channels::table
         .find(id)
         .select(Channel::as_select())

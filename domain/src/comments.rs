@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::channels::Channel;
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
+use crate::federation::outbox::{self as fed, Op as FedOp, Subject};
 use crate::instance::Instance;
 use crate::membership::Standing;
 use crate::mentions;
@@ -59,7 +60,11 @@ pub fn view(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<C
 
 /// The author's own comment, while they may still write where it is and it is neither
 /// deleted nor removed, nor its post locked.
-fn own_live(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<(Comment, posts::Post)> {
+fn own_live(
+    conn: &mut DbConnection,
+    id: &str,
+    actor_id: &str,
+) -> Result<(Comment, posts::Post, Channel)> {
     let (comment, post, channel) = get_visible(conn, id, Some(actor_id))?;
     if comment.is_gone() {
         return Err(Error::NotFound);
@@ -69,7 +74,7 @@ fn own_live(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<(Commen
     {
         return Err(Error::Forbidden);
     }
-    Ok((comment, post))
+    Ok((comment, post, channel))
 }
 
 /// Edits a comment (its author; not on a locked post). People named for the first time are
@@ -83,7 +88,7 @@ pub fn edit(
 ) -> Result<Comment> {
     let body = body.trim_end().to_owned();
     crate::db::transaction(conn, |conn| {
-        let (comment, post) = own_live(conn, id, actor_id)?;
+        let (comment, post, channel) = own_live(conn, id, actor_id)?;
         if post.locked {
             return Err(Error::Forbidden);
         }
@@ -99,6 +104,14 @@ pub fn edit(
             ))
             .execute(conn)?;
         outbox::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
+        fed::record_for(
+            conn,
+            &channel,
+            Subject::Comment,
+            &comment.id,
+            FedOp::Update,
+            None,
+        )?;
         let newly = mentions::newly_named(conn, &mentioned, &comment.body)?;
         notifications::notify(
             conn,
@@ -116,7 +129,7 @@ pub fn edit(
 /// their place in the thread. (A moderator's removal keeps the text, to restore it.)
 pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
     crate::db::transaction(conn, |conn| {
-        let (comment, _) = own_live(conn, id, actor_id)?;
+        let (comment, _, channel) = own_live(conn, id, actor_id)?;
         let at = now();
         diesel::update(comments::table.find(&comment.id))
             .set((
@@ -126,6 +139,22 @@ pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
                 comments::updated_at.eq(at),
             ))
             .execute(conn)?;
+        fed::record_for(
+            conn,
+            &channel,
+            Subject::Comment,
+            &comment.id,
+            FedOp::Delete,
+            None,
+        )?;
         outbox::record(conn, Entity::Comment, &comment.id, Op::Delete)
     })
+}
+
+/// A comment's row whatever its visibility (for federation, which checks the post's).
+pub fn get_row(conn: &mut DbConnection, id: &str) -> Result<Comment> {
+    Ok(comments::table
+        .find(id)
+        .select(Comment::as_select())
+        .first(conn)?)
 }

@@ -203,6 +203,20 @@ pub fn find_local(conn: &mut DbConnection, slug: &str) -> Result<Option<Communit
         .optional()?)
 }
 
+/// A community by its handle: a local slug, or `name@host` for a cached remote one.
+pub fn find_by_handle(conn: &mut DbConnection, handle: &str) -> Result<Option<Community>> {
+    match handle.split_once('@') {
+        None => find_local(conn, handle),
+        Some((name, host)) => Ok(communities::table
+            .filter(communities::local.eq(false))
+            .filter(communities::slug.eq(name))
+            .filter(communities::host.eq(host.to_ascii_lowercase()))
+            .select(Community::as_select())
+            .first(conn)
+            .optional()?),
+    }
+}
+
 /// Local communities in slug order, `limit` at a time after the slug `after`.
 pub fn list_local(
     conn: &mut DbConnection,

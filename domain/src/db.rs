@@ -33,6 +33,20 @@ where
     })
 }
 
+/// Runs an insert that may collide with a concurrent one on a unique key. A collision is not an
+/// error, and inside a transaction it does not spoil it (the insert runs in a savepoint, which
+/// PostgreSQL needs). Answers whether a row was inserted.
+pub fn insert_unless_taken<F>(conn: &mut DbConnection, insert: F) -> diesel::QueryResult<bool>
+where
+    F: FnOnce(&mut DbConnection) -> diesel::QueryResult<usize>,
+{
+    match conn.transaction(insert) {
+        Ok(n) => Ok(n > 0),
+        Err(e) if crate::error::is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConnection = r2d2::PooledConnection<Manager>;
 

@@ -9,6 +9,7 @@ pub mod communities;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod federation;
 pub mod instance;
 pub mod listings;
 pub mod markdown;

@@ -50,6 +50,27 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
     })
 }
 
+/// Sanitises HTML from elsewhere (a federated post) with the same rules as our own rendering:
+/// the same tags, no scripts, styles or event handlers, only http, https and mailto links.
+pub fn sanitize_html(html: &str) -> String {
+    cleaner().clean(html).to_string()
+}
+
+/// The text of an HTML fragment without any markup, whitespace collapsed: for titles and
+/// summaries made from federated HTML.
+pub fn html_to_text(html: &str) -> String {
+    let text = ammonia::Builder::empty().clean(html).to_string();
+    // `clean` escapes what it keeps; turn the entities back into characters.
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 const OPTIONS: Options = Options::ENABLE_STRIKETHROUGH.union(Options::ENABLE_TABLES);
 
 /// Renders Markdown to sanitised HTML. Headings are shifted below the page's own (h1 and h2

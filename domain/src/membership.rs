@@ -90,7 +90,7 @@ pub fn find(
 }
 
 fn community(conn: &mut DbConnection, slug: &str) -> Result<Community> {
-    communities::find_local(conn, slug)?.ok_or(Error::NotFound)
+    communities::find_by_handle(conn, slug)?.ok_or(Error::NotFound)
 }
 
 /// Joins a neighbourhood. Joining again changes nothing (a facilitator stays one).
@@ -99,6 +99,9 @@ pub fn join(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<Mem
         let community = community(conn, slug)?;
         if let Some(existing) = find(conn, &community.id, account_id)? {
             return Ok(existing);
+        }
+        if !community.local {
+            return join_remote(conn, &community, account_id);
         }
         diesel::insert_into(community_members::table)
             .values((
@@ -112,11 +115,61 @@ pub fn join(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<Mem
     })
 }
 
+/// Joining a community of another instance is following it: the membership waits, pending,
+/// until the community accepts the Follow the federation worker sends.
+fn join_remote(
+    conn: &mut DbConnection,
+    community: &Community,
+    account_id: &str,
+) -> Result<Membership> {
+    let pending: i64 = community_members::table
+        .filter(community_members::community_id.eq(&community.id))
+        .filter(community_members::account_id.eq(account_id))
+        .count()
+        .get_result(conn)?;
+    let at = now();
+    if pending == 0 {
+        diesel::insert_into(community_members::table)
+            .values((
+                community_members::community_id.eq(&community.id),
+                community_members::account_id.eq(account_id),
+                community_members::role.eq(Role::Member.as_str()),
+                community_members::follow_state.eq("pending"),
+                community_members::created_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    crate::federation::outbox::record(
+        conn,
+        crate::federation::outbox::Subject::Follow,
+        &community.id,
+        crate::federation::outbox::Op::Create,
+        Some(account_id),
+        serde_json::json!({}),
+    )?;
+    Ok(Membership {
+        community_id: community.id.clone(),
+        account_id: account_id.to_owned(),
+        role: Role::Member,
+        banned_until: None,
+        created_at: at,
+    })
+}
+
 /// Leaves a neighbourhood. Refused while banned: leaving and joining again must not lift a ban.
 pub fn leave(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<()> {
     crate::db::transaction(conn, |conn| {
         let community = community(conn, slug)?;
-        let Some(membership) = find(conn, &community.id, account_id)? else {
+        let Some(membership) = find(conn, &community.id, account_id)?.or_else(|| {
+            // A pending follow of a remote community can be withdrawn too.
+            (!community.local).then(|| Membership {
+                community_id: community.id.clone(),
+                account_id: account_id.to_owned(),
+                role: Role::Member,
+                banned_until: None,
+                created_at: now(),
+            })
+        }) else {
             return Err(Error::NotFound);
         };
         if membership.is_banned() {
@@ -128,6 +181,16 @@ pub fn leave(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<()
                 .filter(community_members::account_id.eq(account_id)),
         )
         .execute(conn)?;
+        if !community.local {
+            crate::federation::outbox::record(
+                conn,
+                crate::federation::outbox::Subject::Follow,
+                &community.id,
+                crate::federation::outbox::Op::Undo,
+                Some(account_id),
+                serde_json::json!({}),
+            )?;
+        }
         Ok(())
     })
 }

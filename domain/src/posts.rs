@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use crate::channels::{self, Channel};
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
+use crate::federation::outbox::{self as fed, Op as FedOp, Subject};
 use crate::instance::Instance;
 use crate::membership::Standing;
 use crate::mentions;
@@ -236,6 +237,7 @@ pub(crate) fn insert(
         ))
         .execute(conn)?;
     outbox::record(conn, Entity::Post, &id, Op::Upsert)?;
+    fed::record_for(conn, channel, Subject::Post, &id, FedOp::Create, None)?;
     let post = get_row(conn, &id)?;
     notifications::notify(
         conn,
@@ -245,7 +247,8 @@ pub(crate) fn insert(
     Ok(post)
 }
 
-fn get_row(conn: &mut DbConnection, id: &str) -> Result<Post> {
+/// A post's row whatever its state and visibility (callers check both).
+pub fn get_row(conn: &mut DbConnection, id: &str) -> Result<Post> {
     Ok(posts::table
         .find(id)
         .select(Post::as_select())
@@ -548,6 +551,7 @@ pub fn edit(
             ))
             .execute(conn)?;
         outbox::record(conn, Entity::Post, &post.id, Op::Upsert)?;
+        fed::record_for(conn, &channel, Subject::Post, &post.id, FedOp::Update, None)?;
         let newly = mentions::newly_named(conn, &mentioned, &post.body)?;
         let edited = get_row(conn, &post.id)?;
         notifications::notify(
@@ -585,6 +589,7 @@ pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
                 posts::updated_at.eq(now()),
             ))
             .execute(conn)?;
+        fed::record_for(conn, &channel, Subject::Post, &post.id, FedOp::Delete, None)?;
         outbox::record(conn, Entity::Post, &post.id, Op::Delete)
     })
 }
@@ -733,6 +738,7 @@ pub fn comment(
             .set(posts::last_activity_at.eq(at))
             .execute(conn)?;
         outbox::record(conn, Entity::Comment, &id, Op::Upsert)?;
+        fed::record_for(conn, &channel, Subject::Comment, &id, FedOp::Create, None)?;
         // The post's author and the author of the comment answered hear of a reply; anyone
         // else named hears of a mention.
         let mut replied = vec![post.author_id.clone()];
@@ -769,6 +775,17 @@ pub fn like(
     post_id: &str,
     actor_id: &str,
 ) -> Result<()> {
+    like_as(conn, instance, post_id, actor_id, None)
+}
+
+/// Likes a post; `ap_id` is the Like activity's id when it came from another instance.
+pub fn like_as(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post_id: &str,
+    actor_id: &str,
+    ap_id: Option<&str>,
+) -> Result<()> {
     crate::db::transaction(conn, |conn| {
         let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
@@ -781,15 +798,19 @@ pub fn like(
             .count()
             .get_result(conn)?;
         if exists == 0 {
+            let ap_id = ap_id
+                .map(str::to_owned)
+                .unwrap_or_else(|| instance.url(&format!("/likes/{}", tokens::new_id())));
             diesel::insert_into(reactions::table)
                 .values((
                     reactions::post_id.eq(&post.id),
                     reactions::account_id.eq(actor_id),
                     reactions::kind.eq("like"),
-                    reactions::ap_id.eq(instance.url(&format!("/likes/{}", tokens::new_id()))),
+                    reactions::ap_id.eq(&ap_id),
                     reactions::created_at.eq(now()),
                 ))
                 .execute(conn)?;
+            fed::record_reaction(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
         }
         Ok(())
     })
@@ -797,15 +818,26 @@ pub fn like(
 
 /// Takes a like back. Idempotent.
 pub fn unlike(conn: &mut DbConnection, post_id: &str, actor_id: &str) -> Result<()> {
-    let (post, _) = get_visible(conn, post_id, Some(actor_id))?;
-    crate::codesign::check_support_window(conn, &post)?;
-    diesel::delete(
-        reactions::table
+    crate::db::transaction(conn, |conn| {
+        let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
+        crate::codesign::check_support_window(conn, &post)?;
+        let like_id: Option<String> = reactions::table
             .filter(reactions::post_id.eq(&post.id))
-            .filter(reactions::account_id.eq(actor_id)),
-    )
-    .execute(conn)?;
-    Ok(())
+            .filter(reactions::account_id.eq(actor_id))
+            .select(reactions::ap_id)
+            .first(conn)
+            .optional()?;
+        diesel::delete(
+            reactions::table
+                .filter(reactions::post_id.eq(&post.id))
+                .filter(reactions::account_id.eq(actor_id)),
+        )
+        .execute(conn)?;
+        if let Some(like_id) = like_id {
+            fed::record_reaction(conn, &channel, &post.id, actor_id, &like_id, FedOp::Undo)?;
+        }
+        Ok(())
+    })
 }
 
 /// The proposals of a co-design process (posts whose parent it is), oldest first.

@@ -120,6 +120,7 @@ diesel::table! {
         visibility -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        ap_id -> Nullable<Text>,
     }
 }
 
@@ -386,6 +387,81 @@ diesel::table! {
 diesel::joinable!(post_media -> posts (post_id));
 diesel::joinable!(post_media -> media (media_id));
 
+diesel::table! {
+    instances (host) {
+        host -> Text,
+        blocked -> Bool,
+        allowed -> Bool,
+        software -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_success_at -> Nullable<Timestamp>,
+        last_failure_at -> Nullable<Timestamp>,
+        failures -> Integer,
+        unreachable_since -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    federation_settings (id) {
+        id -> Integer,
+        mode -> Text,
+        public_key_pem -> Nullable<Text>,
+        private_key_pem -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    received_activities (ap_id) {
+        ap_id -> Text,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    federation_outbox (id) {
+        id -> Text,
+        subject -> Text,
+        subject_id -> Text,
+        op -> Text,
+        actor_id -> Nullable<Text>,
+        detail -> Text,
+        created_at -> Timestamp,
+        lock_token -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outgoing_activities (id) {
+        id -> Text,
+        ap_id -> Text,
+        kind -> Text,
+        signer_ap_id -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    deliveries (id) {
+        id -> Text,
+        activity_id -> Text,
+        inbox -> Text,
+        host -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lock_token -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        gave_up_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(deliveries -> outgoing_activities (activity_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
@@ -413,4 +489,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     offers,
     media,
     post_media,
+    instances,
+    federation_settings,
+    received_activities,
+    federation_outbox,
+    outgoing_activities,
+    deliveries,
 );

@@ -75,6 +75,12 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         web::block(move || crate::search::open(&dir)).await??
     };
 
+    let federation = crate::federation::build(&settings, pool.clone(), instance.clone())
+        .await
+        .context("setting up federation")?;
+    let federation_wake = crate::federation::spawn_worker(federation.clone());
+    let federation_data = web::Data::new(federation.clone());
+
     let secret = load_or_create_secret(&settings)?;
     let state = web::Data::new(AppState {
         jwt: Jwt::new(
@@ -89,6 +95,8 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         pool: pool.clone(),
         search: search.clone(),
         settings: settings.clone(),
+        federation,
+        federation_wake,
     });
     // The worker stops once the server (and with it this state) is gone.
     crate::search::spawn_worker(
@@ -120,6 +128,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
             App::new()
                 .app_data(state.clone())
                 .app_data(openapi.clone())
+                .app_data(federation_data.clone())
                 .app_data(
                     web::JsonConfig::default()
                         .limit(BODY_LIMIT)
@@ -129,7 +138,8 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
                 .app_data(web::QueryConfig::default().error_handler(extractors::query))
                 .app_data(web::PathConfig::default().error_handler(extractors::path)),
         );
-        app.route("/healthz", web::get().to(service::healthz))
+        app.configure(crate::federation::routes)
+            .route("/healthz", web::get().to(service::healthz))
             .route("/metrics", web::get().to(service::metrics))
             .route("/api/openapi.json", web::get().to(service::openapi_json))
             .service(

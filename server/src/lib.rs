@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod federation;
 pub mod ical;
 pub mod mail;
 pub mod metrics;

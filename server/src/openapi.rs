@@ -27,6 +27,7 @@ use crate::error::{Code, FieldErrorDoc, Problem};
         (name = "organizations", description = "Associations, Consulte, businesses, municipal offices, schools"),
         (name = "posts", description = "Posts, comments and likes"),
         (name = "listings", description = "Business listings: categories and offers"),
+        (name = "federation", description = "Remote people and communities; the admins' federation policy, peers and delivery queue"),
         (name = "moderation", description = "Reports, moderation actions and the public log"),
         (name = "search", description = "Full-text search"),
         (name = "notifications", description = "Notifications in the app and by mail, and their settings"),

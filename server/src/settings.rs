@@ -54,6 +54,12 @@ pub struct Settings {
     /// Test setting: allow fetching from and delivering to private and loopback addresses.
     /// Never enable in production.
     pub federation_allow_private: bool,
+    /// Test setting: host names resolved to fixed addresses instead of DNS, as
+    /// `host=ip:port` pairs separated by commas (so instances on loopback keep plain host names).
+    pub federation_resolve: Option<String>,
+    /// Delay before the first retry of a failed delivery, in milliseconds; each later retry
+    /// waits three times longer, up to a day.
+    pub federation_retry_base_ms: u64,
     /// Log filter, e.g. `info` or `comune_server=debug,info`.
     pub log: String,
     /// Log format: `text` or `json`.
@@ -97,6 +103,8 @@ impl Default for Settings {
             trust_forwarded_for: false,
             web_dir: None,
             federation_allow_private: false,
+            federation_resolve: None,
+            federation_retry_base_ms: 30_000,
             log: "info".into(),
             log_format: LogFormat::Text,
             throttle_login_per_account: 5,

@@ -20,6 +20,9 @@ pub struct AppState {
     pub throttles: Throttles,
     pub metrics: Arc<Metrics>,
     pub search: comune_search::SearchIndex,
+    pub federation: crate::federation::Federation,
+    /// Wakes the federation worker after a local change, so deliveries do not wait for its poll.
+    pub federation_wake: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl AppState {

@@ -6,7 +6,9 @@
 //! no PostgreSQL is configured, and the test command leaves them out in that case.
 
 pub mod db;
+pub mod fleet;
 pub mod mail;
+pub mod signing;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

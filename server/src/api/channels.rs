@@ -98,7 +98,8 @@ pub async fn list(
     let viewer = who.account_id();
     let (community, rows) = state
         .db(move |conn| {
-            let community = communities::find_local(conn, &slug)?.ok_or(DomainError::NotFound)?;
+            let community =
+                communities::find_by_handle(conn, &slug)?.ok_or(DomainError::NotFound)?;
             let rows = channels::visible_in(conn, &community, viewer.as_deref())?;
             Ok((community, rows))
         })

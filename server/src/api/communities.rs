@@ -157,7 +157,8 @@ pub async fn get(
     let viewer = who.account_id();
     let (community, view, channels, count, mine) = state
         .db(move |conn| {
-            let community = communities::find_local(conn, &slug)?.ok_or(DomainError::NotFound)?;
+            let community =
+                communities::find_by_handle(conn, &slug)?.ok_or(DomainError::NotFound)?;
             let view = with_banners(conn, std::slice::from_ref(&community))?
                 .pop()
                 .ok_or(DomainError::NotFound)?;

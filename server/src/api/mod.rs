@@ -8,6 +8,7 @@ pub mod codesign;
 pub mod comments;
 pub mod communities;
 pub mod events;
+pub mod federation;
 pub mod listings;
 pub mod media;
 pub mod moderation;
@@ -57,6 +58,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(posts::comments)
         .service(posts::comment)
         .service(comments::get)
+        .service(federation::resolve)
+        .service(federation::status)
+        .service(federation::set_policy)
+        .service(federation::instances)
+        .service(federation::set_instance)
         .service(comments::edit)
         .service(comments::remove)
         .service(posts::like)

@@ -1,0 +1,351 @@
+//! The outgoing delivery queue: each activity is stored once and delivered to each target inbox
+//! (shared inboxes deduplicated) by the server's delivery worker, with exponential backoff over
+//! days. Several server processes share it on PostgreSQL through leases.
+
+use std::collections::BTreeSet;
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::error::Result;
+use crate::schema::{deliveries, instances, outgoing_activities};
+use crate::time::now;
+use crate::tokens;
+
+use super::{host_of, policy};
+
+/// An activity to send, signed by a local actor.
+#[derive(Debug, Clone)]
+pub struct NewActivity<'a> {
+    pub ap_id: &'a str,
+    pub kind: &'a str,
+    pub signer_ap_id: &'a str,
+    pub body: &'a str,
+}
+
+/// When to retry, and when to give up.
+#[derive(Debug, Clone, Copy)]
+pub struct Backoff {
+    /// The first retry's delay; each later one is three times the previous, up to a day.
+    pub base: Duration,
+    /// Deliveries older than this are given up on.
+    pub give_up_after: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            base: Duration::seconds(30),
+            give_up_after: Duration::days(7),
+        }
+    }
+}
+
+impl Backoff {
+    /// The delay after the `attempts`-th failed attempt (1-based).
+    pub fn delay(&self, attempts: i32) -> Duration {
+        let cap = Duration::days(1);
+        let mut delay = self.base;
+        for _ in 1..attempts.max(1) {
+            delay = delay * 3;
+            if delay >= cap {
+                return cap;
+            }
+        }
+        delay.min(cap)
+    }
+}
+
+/// Consecutive failures after which a host is marked unreachable (it is still retried).
+pub const UNREACHABLE_AFTER: i32 = 3;
+
+/// Stores `activity` and one delivery per distinct inbox on a host the policy permits. Returns
+/// how many deliveries were queued.
+pub fn enqueue(
+    conn: &mut DbConnection,
+    activity: &NewActivity<'_>,
+    inboxes: impl IntoIterator<Item = String>,
+) -> Result<usize> {
+    let inboxes: BTreeSet<String> = inboxes.into_iter().collect();
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        let existing: Option<String> = outgoing_activities::table
+            .filter(outgoing_activities::ap_id.eq(activity.ap_id))
+            .select(outgoing_activities::id)
+            .first(conn)
+            .optional()?;
+        let activity_id = match existing {
+            Some(id) => id,
+            None => {
+                let id = tokens::new_id();
+                diesel::insert_into(outgoing_activities::table)
+                    .values((
+                        outgoing_activities::id.eq(&id),
+                        outgoing_activities::ap_id.eq(activity.ap_id),
+                        outgoing_activities::kind.eq(activity.kind),
+                        outgoing_activities::signer_ap_id.eq(activity.signer_ap_id),
+                        outgoing_activities::body.eq(activity.body),
+                        outgoing_activities::created_at.eq(at),
+                    ))
+                    .execute(conn)?;
+                id
+            }
+        };
+        let mut queued = 0;
+        for inbox in inboxes {
+            let Some(host) = host_of(&inbox) else {
+                continue;
+            };
+            if !policy::permits(conn, &host)? {
+                continue;
+            }
+            policy::remember(conn, &host)?;
+            let inserted = crate::db::insert_unless_taken(conn, |conn| {
+                diesel::insert_into(deliveries::table)
+                    .values((
+                        deliveries::id.eq(tokens::new_id()),
+                        deliveries::activity_id.eq(&activity_id),
+                        deliveries::inbox.eq(&inbox),
+                        deliveries::host.eq(&host),
+                        deliveries::next_attempt_at.eq(at),
+                        deliveries::created_at.eq(at),
+                    ))
+                    .execute(conn)
+            })?;
+            queued += usize::from(inserted);
+        }
+        Ok(queued)
+    })
+}
+
+/// A delivery taken by a worker.
+#[derive(Debug, Clone)]
+pub struct Due {
+    pub id: String,
+    pub inbox: String,
+    pub host: String,
+    pub attempts: i32,
+    pub created_at: NaiveDateTime,
+    pub activity_ap_id: String,
+    pub signer_ap_id: String,
+    pub body: String,
+}
+
+/// A claimed delivery with its activity, as loaded.
+type DueRow = (
+    String,
+    String,
+    String,
+    i32,
+    NaiveDateTime,
+    String,
+    String,
+    String,
+);
+
+/// Takes up to `limit` deliveries that are due, oldest first, for `lease`.
+pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result<Vec<Due>> {
+    let token = tokens::new_id();
+    let at = now();
+    let free = deliveries::locked_until
+        .is_null()
+        .or(deliveries::locked_until.lt(at));
+    let ids: Vec<String> = deliveries::table
+        .filter(deliveries::gave_up_at.is_null())
+        .filter(deliveries::next_attempt_at.le(at))
+        .filter(free)
+        .order(deliveries::next_attempt_at.asc())
+        .limit(limit)
+        .select(deliveries::id)
+        .load(conn)?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::update(
+        deliveries::table
+            .filter(deliveries::id.eq_any(&ids))
+            .filter(free),
+    )
+    .set((
+        deliveries::lock_token.eq(&token),
+        deliveries::locked_until.eq(at + lease),
+    ))
+    .execute(conn)?;
+    let rows: Vec<DueRow> = deliveries::table
+        .inner_join(outgoing_activities::table)
+        .filter(deliveries::lock_token.eq(&token))
+        .order(deliveries::next_attempt_at.asc())
+        .select((
+            deliveries::id,
+            deliveries::inbox,
+            deliveries::host,
+            deliveries::attempts,
+            deliveries::created_at,
+            outgoing_activities::ap_id,
+            outgoing_activities::signer_ap_id,
+            outgoing_activities::body,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, inbox, host, attempts, created_at, activity_ap_id, signer_ap_id, body)| Due {
+                id,
+                inbox,
+                host,
+                attempts,
+                created_at,
+                activity_ap_id,
+                signer_ap_id,
+                body,
+            },
+        )
+        .collect())
+}
+
+/// The inbox accepted the delivery: it is done, and the host is reachable again. A host that
+/// answers again gets its waiting deliveries at once rather than at their backed-off times.
+pub fn delivered(conn: &mut DbConnection, due: &Due) -> Result<()> {
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        diesel::delete(deliveries::table.find(&due.id)).execute(conn)?;
+        let was_failing: Option<i32> = instances::table
+            .find(&due.host)
+            .select(instances::failures)
+            .first(conn)
+            .optional()?;
+        diesel::update(instances::table.find(&due.host))
+            .set((
+                instances::last_success_at.eq(at),
+                instances::failures.eq(0),
+                instances::unreachable_since.eq(None::<NaiveDateTime>),
+                instances::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        if was_failing.unwrap_or(0) > 0 {
+            diesel::update(
+                deliveries::table
+                    .filter(deliveries::host.eq(&due.host))
+                    .filter(deliveries::gave_up_at.is_null())
+                    .filter(deliveries::next_attempt_at.gt(at)),
+            )
+            .set(deliveries::next_attempt_at.eq(at))
+            .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// The delivery failed (`error` says how): retry later, or give up when it is too old or
+/// `permanent` (the inbox refused it for good).
+pub fn failed(
+    conn: &mut DbConnection,
+    due: &Due,
+    error: &str,
+    permanent: bool,
+    backoff: &Backoff,
+) -> Result<()> {
+    let error: String = error.chars().take(500).collect();
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        let attempts = due.attempts + 1;
+        let give_up = permanent || at - due.created_at >= backoff.give_up_after;
+        diesel::update(deliveries::table.find(&due.id))
+            .set((
+                deliveries::attempts.eq(attempts),
+                deliveries::last_error.eq(&error),
+                deliveries::next_attempt_at.eq(at + backoff.delay(attempts)),
+                deliveries::lock_token.eq(None::<String>),
+                deliveries::locked_until.eq(None::<NaiveDateTime>),
+                deliveries::gave_up_at.eq(give_up.then_some(at)),
+            ))
+            .execute(conn)?;
+        if permanent {
+            // The host answered: it is reachable, it just did not want this one.
+            return Ok(());
+        }
+        diesel::update(instances::table.find(&due.host))
+            .set((
+                instances::failures.eq(instances::failures + 1),
+                instances::last_failure_at.eq(at),
+                instances::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        diesel::update(
+            instances::table
+                .find(&due.host)
+                .filter(instances::failures.ge(UNREACHABLE_AFTER))
+                .filter(instances::unreachable_since.is_null()),
+        )
+        .set(instances::unreachable_since.eq(at))
+        .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// The queue as admins and metrics see it.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Stats {
+    /// Deliveries still to make (due now or later).
+    pub pending: i64,
+    /// Of those, the ones already due.
+    pub due: i64,
+    /// Of those, the ones that failed at least once.
+    pub retrying: i64,
+    /// Deliveries given up on.
+    pub gave_up: i64,
+    /// Hosts currently marked unreachable.
+    pub unreachable_hosts: i64,
+    /// Local changes not yet turned into activities.
+    pub changes_waiting: i64,
+}
+
+pub fn stats(conn: &mut DbConnection) -> Result<Stats> {
+    let at = now();
+    let live = deliveries::table.filter(deliveries::gave_up_at.is_null());
+    Ok(Stats {
+        pending: live.count().get_result(conn)?,
+        due: live
+            .filter(deliveries::next_attempt_at.le(at))
+            .count()
+            .get_result(conn)?,
+        retrying: live
+            .filter(deliveries::attempts.gt(0))
+            .count()
+            .get_result(conn)?,
+        gave_up: deliveries::table
+            .filter(deliveries::gave_up_at.is_not_null())
+            .count()
+            .get_result(conn)?,
+        unreachable_hosts: instances::table
+            .filter(instances::unreachable_since.is_not_null())
+            .count()
+            .get_result(conn)?,
+        changes_waiting: super::outbox::pending(conn)?,
+    })
+}
+
+/// An activity we sent, by its ActivityPub id (so our activity ids dereference).
+pub fn outgoing_body(conn: &mut DbConnection, ap_id: &str) -> Result<Option<String>> {
+    Ok(outgoing_activities::table
+        .filter(outgoing_activities::ap_id.eq(ap_id))
+        .select(outgoing_activities::body)
+        .first(conn)
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_to_a_day() {
+        let b = Backoff::default();
+        assert_eq!(b.delay(1), Duration::seconds(30));
+        assert_eq!(b.delay(2), Duration::seconds(90));
+        assert_eq!(b.delay(3), Duration::seconds(270));
+        assert_eq!(b.delay(30), Duration::days(1));
+        assert!(b.delay(8) < Duration::days(1));
+    }
+}

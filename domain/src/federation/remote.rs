@@ -1,0 +1,721 @@
+//! Cached copies of remote actors and content, and the local rows federation needs to find.
+//! Remote HTML arrives here already sanitised by the caller ([`crate::markdown::sanitize_html`]).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::accounts::Account;
+use crate::channels::Channel;
+use crate::communities::Community;
+use crate::db::DbConnection;
+use crate::error::{Error, Result};
+use crate::outbox::{self as search_outbox, Entity, Op};
+use crate::posts::{Comment, Post};
+use crate::schema::{accounts, channels, comments, communities, community_members, posts};
+use crate::time::now;
+use crate::tokens;
+
+/// What a remote actor document tells us about a person or a group.
+#[derive(Debug, Clone)]
+pub struct RemoteActor {
+    pub ap_id: String,
+    /// `preferredUsername`: the name part of its handle.
+    pub name: String,
+    pub host: String,
+    pub display_name: String,
+    pub summary: String,
+    pub inbox: String,
+    pub shared_inbox: Option<String>,
+    pub public_key_pem: String,
+}
+
+/// A channel a remote community advertises (Comune peers) or the single one a plain fediverse
+/// group gets.
+#[derive(Debug, Clone)]
+pub struct RemoteChannel {
+    pub ap_id: String,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+}
+
+/// The local row an ActivityPub actor id names.
+#[derive(Debug, Clone)]
+pub enum ActorRow {
+    Account(Box<Account>),
+    Community(Box<Community>),
+}
+
+pub fn find_actor(conn: &mut DbConnection, ap_id: &str) -> Result<Option<ActorRow>> {
+    if let Some(account) = accounts::table
+        .filter(accounts::ap_id.eq(ap_id))
+        .select(Account::as_select())
+        .first(conn)
+        .optional()?
+    {
+        return Ok(Some(ActorRow::Account(Box::new(account))));
+    }
+    Ok(communities::table
+        .filter(communities::ap_id.eq(ap_id))
+        .select(Community::as_select())
+        .first(conn)
+        .optional()?
+        .map(|c| ActorRow::Community(Box::new(c))))
+}
+
+fn clip(s: &str, max: usize) -> String {
+    s.chars().filter(|c| !c.is_control()).take(max).collect()
+}
+
+/// Creates or refreshes the cached copy of a remote person.
+pub fn upsert_person(conn: &mut DbConnection, actor: &RemoteActor) -> Result<Account> {
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        let display = clip(
+            if actor.display_name.trim().is_empty() {
+                &actor.name
+            } else {
+                &actor.display_name
+            },
+            80,
+        );
+        let existing: Option<String> = accounts::table
+            .filter(accounts::ap_id.eq(&actor.ap_id))
+            .select(accounts::id)
+            .first(conn)
+            .optional()?;
+        let id = match existing {
+            Some(id) => {
+                diesel::update(accounts::table.find(&id))
+                    .set((
+                        accounts::display_name.eq(&display),
+                        accounts::inbox_url.eq(&actor.inbox),
+                        accounts::shared_inbox_url.eq(&actor.shared_inbox),
+                        accounts::public_key_pem.eq(&actor.public_key_pem),
+                        accounts::last_fetched_at.eq(at),
+                        accounts::updated_at.eq(at),
+                    ))
+                    .execute(conn)?;
+                id
+            }
+            None => {
+                let id = tokens::new_id();
+                diesel::insert_into(accounts::table)
+                    .values((
+                        accounts::id.eq(&id),
+                        accounts::username.eq(clip(&actor.name, 64)),
+                        accounts::host.eq(&actor.host),
+                        accounts::local.eq(false),
+                        accounts::display_name.eq(&display),
+                        accounts::ap_id.eq(&actor.ap_id),
+                        accounts::inbox_url.eq(&actor.inbox),
+                        accounts::shared_inbox_url.eq(&actor.shared_inbox),
+                        accounts::public_key_pem.eq(&actor.public_key_pem),
+                        accounts::created_at.eq(at),
+                        accounts::updated_at.eq(at),
+                        accounts::last_fetched_at.eq(at),
+                    ))
+                    .execute(conn)?;
+                id
+            }
+        };
+        crate::accounts::get(conn, &id)
+    })
+}
+
+/// Creates or refreshes the cached copy of a remote community and its public channels. A
+/// community that advertises none gets one dialogue channel, where its posts land.
+pub fn upsert_group(
+    conn: &mut DbConnection,
+    actor: &RemoteActor,
+    advertised: &[RemoteChannel],
+) -> Result<Community> {
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        let name = clip(
+            if actor.display_name.trim().is_empty() {
+                &actor.name
+            } else {
+                &actor.display_name
+            },
+            80,
+        );
+        let existing: Option<String> = communities::table
+            .filter(communities::ap_id.eq(&actor.ap_id))
+            .select(communities::id)
+            .first(conn)
+            .optional()?;
+        let id = match existing {
+            Some(id) => {
+                diesel::update(communities::table.find(&id))
+                    .set((
+                        communities::name.eq(&name),
+                        communities::description.eq(clip(&actor.summary, 5_000)),
+                        communities::inbox_url.eq(&actor.inbox),
+                        communities::shared_inbox_url.eq(&actor.shared_inbox),
+                        communities::public_key_pem.eq(&actor.public_key_pem),
+                        communities::last_fetched_at.eq(at),
+                        communities::updated_at.eq(at),
+                    ))
+                    .execute(conn)?;
+                id
+            }
+            None => {
+                let id = tokens::new_id();
+                diesel::insert_into(communities::table)
+                    .values((
+                        communities::id.eq(&id),
+                        communities::slug.eq(clip(&actor.name, 64)),
+                        communities::host.eq(&actor.host),
+                        communities::local.eq(false),
+                        communities::name.eq(&name),
+                        communities::description.eq(clip(&actor.summary, 5_000)),
+                        communities::ap_id.eq(&actor.ap_id),
+                        communities::inbox_url.eq(&actor.inbox),
+                        communities::shared_inbox_url.eq(&actor.shared_inbox),
+                        communities::public_key_pem.eq(&actor.public_key_pem),
+                        communities::created_at.eq(at),
+                        communities::updated_at.eq(at),
+                        communities::last_fetched_at.eq(at),
+                    ))
+                    .execute(conn)?;
+                search_outbox::record(conn, Entity::Community, &id, Op::Upsert)?;
+                id
+            }
+        };
+        let fallback;
+        let wanted: &[RemoteChannel] = if advertised.is_empty() {
+            fallback = [RemoteChannel {
+                ap_id: format!("{}#posts", actor.ap_id),
+                slug: "posts".into(),
+                name: name.clone(),
+                kind: "dialogue".into(),
+            }];
+            &fallback
+        } else {
+            advertised
+        };
+        for channel in wanted {
+            upsert_channel(conn, &id, channel)?;
+        }
+        crate::communities::get(conn, &id)
+    })
+}
+
+fn upsert_channel(conn: &mut DbConnection, community_id: &str, ch: &RemoteChannel) -> Result<()> {
+    const KINDS: [&str; 5] = [
+        "dialogue",
+        "events",
+        "codesign",
+        "businesses",
+        "announcements",
+    ];
+    let kind = if KINDS.contains(&ch.kind.as_str()) {
+        ch.kind.as_str()
+    } else {
+        "dialogue"
+    };
+    let at = now();
+    let existing: Option<String> = channels::table
+        .filter(channels::ap_id.eq(&ch.ap_id))
+        .select(channels::id)
+        .first(conn)
+        .optional()?;
+    match existing {
+        Some(id) => {
+            diesel::update(channels::table.find(id))
+                .set((
+                    channels::name.eq(clip(&ch.name, 80)),
+                    channels::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        None => {
+            let mut slug: String = clip(&ch.slug, 40)
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if slug.len() < 2 {
+                slug = format!("ch-{}", &tokens::new_id()[..8]);
+            }
+            let taken: i64 = channels::table
+                .filter(channels::community_id.eq(community_id))
+                .filter(channels::slug.eq(&slug))
+                .count()
+                .get_result(conn)?;
+            if taken > 0 {
+                slug = format!("{slug}-{}", &tokens::new_id()[..8]);
+            }
+            diesel::insert_into(channels::table)
+                .values((
+                    channels::id.eq(tokens::new_id()),
+                    channels::community_id.eq(community_id),
+                    channels::slug.eq(slug),
+                    channels::name.eq(clip(&ch.name, 80)),
+                    channels::kind.eq(kind),
+                    channels::visibility.eq("public"),
+                    channels::ap_id.eq(&ch.ap_id),
+                    channels::created_at.eq(at),
+                    channels::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// The channel a remote post lands in: the one it names when we know it, else the community's
+/// first public dialogue channel.
+pub fn channel_for(
+    conn: &mut DbConnection,
+    community_id: &str,
+    channel_ap_id: Option<&str>,
+) -> Result<Channel> {
+    if let Some(ap_id) = channel_ap_id {
+        if let Some(channel) = channels::table
+            .filter(channels::ap_id.eq(ap_id))
+            .filter(channels::community_id.eq(community_id))
+            .select(Channel::as_select())
+            .first(conn)
+            .optional()?
+        {
+            return Ok(channel);
+        }
+    }
+    channels::table
+        .filter(channels::community_id.eq(community_id))
+        .filter(channels::visibility.eq("public"))
+        .filter(channels::kind.eq("dialogue"))
+        .order(channels::created_at.asc())
+        .select(Channel::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)
+}
+
+/// A local channel by the id its community's document gives it.
+pub fn local_channel_by_ap_id(
+    conn: &mut DbConnection,
+    instance: &crate::Instance,
+    ap_id: &str,
+) -> Result<Option<Channel>> {
+    // Local channel ids are `{community}/channels/{slug}`.
+    let Some((community_ap_id, slug)) = ap_id.rsplit_once("/channels/") else {
+        return Ok(None);
+    };
+    let Some(community_slug) = community_ap_id.strip_prefix(&instance.url("/c/")) else {
+        return Ok(None);
+    };
+    let Some(community) = crate::communities::find_local(conn, community_slug)? else {
+        return Ok(None);
+    };
+    Ok(channels::table
+        .filter(channels::community_id.eq(&community.id))
+        .filter(channels::slug.eq(slug))
+        .select(Channel::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A remote post, as its origin last described it.
+#[derive(Debug, Clone)]
+pub struct RemotePost {
+    pub ap_id: String,
+    pub author_id: String,
+    pub title: String,
+    /// Markdown source when the origin sent one, else empty.
+    pub source: String,
+    pub html: String,
+    pub published: NaiveDateTime,
+}
+
+/// Stores or updates a remote post in `channel`. Answers the post and whether it is new.
+pub fn upsert_post(
+    conn: &mut DbConnection,
+    channel: &Channel,
+    post: &RemotePost,
+) -> Result<(Post, bool)> {
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        let title = clip(post.title.trim(), 200);
+        let title = if title.is_empty() {
+            "—".to_owned()
+        } else {
+            title
+        };
+        let existing: Option<(String, String)> = posts::table
+            .filter(posts::ap_id.eq(&post.ap_id))
+            .select((posts::id, posts::author_id))
+            .first(conn)
+            .optional()?;
+        let (id, created) = match existing {
+            Some((id, author)) => {
+                if author != post.author_id {
+                    return Err(Error::Forbidden);
+                }
+                diesel::update(posts::table.find(&id))
+                    .set((
+                        posts::title.eq(&title),
+                        posts::body.eq(&post.source),
+                        posts::body_html.eq(&post.html),
+                        posts::updated_at.eq(at),
+                    ))
+                    .execute(conn)?;
+                (id, false)
+            }
+            None => {
+                let id = tokens::new_id();
+                // Never in the future: a peer's clock must not pin its posts on top.
+                let published = post.published.min(at);
+                diesel::insert_into(posts::table)
+                    .values((
+                        posts::id.eq(&id),
+                        posts::channel_id.eq(&channel.id),
+                        posts::community_id.eq(&channel.community_id),
+                        posts::author_id.eq(&post.author_id),
+                        posts::title.eq(&title),
+                        posts::body.eq(&post.source),
+                        posts::body_html.eq(&post.html),
+                        posts::ap_id.eq(&post.ap_id),
+                        posts::local.eq(false),
+                        posts::created_at.eq(published),
+                        posts::updated_at.eq(at),
+                        posts::last_activity_at.eq(published),
+                    ))
+                    .execute(conn)?;
+                (id, true)
+            }
+        };
+        search_outbox::record(conn, Entity::Post, &id, Op::Upsert)?;
+        let post = posts::table
+            .find(&id)
+            .select(Post::as_select())
+            .first(conn)?;
+        Ok((post, created))
+    })
+}
+
+/// A remote comment on a known post (and maybe under a known comment).
+#[derive(Debug, Clone)]
+pub struct RemoteComment {
+    pub ap_id: String,
+    pub author_id: String,
+    pub post_id: String,
+    pub parent_id: Option<String>,
+    pub html: String,
+    pub published: NaiveDateTime,
+}
+
+pub fn upsert_comment(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Comment, bool)> {
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        let existing: Option<(String, String)> = comments::table
+            .filter(comments::ap_id.eq(&c.ap_id))
+            .select((comments::id, comments::author_id))
+            .first(conn)
+            .optional()?;
+        let (id, created) = match existing {
+            Some((id, author)) => {
+                if author != c.author_id {
+                    return Err(Error::Forbidden);
+                }
+                diesel::update(comments::table.find(&id))
+                    .set((comments::body_html.eq(&c.html), comments::updated_at.eq(at)))
+                    .execute(conn)?;
+                (id, false)
+            }
+            None => {
+                let id = tokens::new_id();
+                let published = c.published.min(at);
+                diesel::insert_into(comments::table)
+                    .values((
+                        comments::id.eq(&id),
+                        comments::post_id.eq(&c.post_id),
+                        comments::author_id.eq(&c.author_id),
+                        comments::parent_id.eq(&c.parent_id),
+                        comments::body.eq(""),
+                        comments::body_html.eq(&c.html),
+                        comments::ap_id.eq(&c.ap_id),
+                        comments::local.eq(false),
+                        comments::created_at.eq(published),
+                        comments::updated_at.eq(at),
+                    ))
+                    .execute(conn)?;
+                diesel::update(posts::table.find(&c.post_id))
+                    .set(posts::last_activity_at.eq(at))
+                    .execute(conn)?;
+                (id, true)
+            }
+        };
+        search_outbox::record(conn, Entity::Comment, &id, Op::Upsert)?;
+        let comment = comments::table
+            .find(&id)
+            .select(Comment::as_select())
+            .first(conn)?;
+        Ok((comment, created))
+    })
+}
+
+/// What an ActivityPub object id names here.
+#[derive(Debug, Clone)]
+pub enum ObjectRow {
+    Post(Box<Post>),
+    Comment(Box<Comment>),
+}
+
+pub fn find_object(conn: &mut DbConnection, ap_id: &str) -> Result<Option<ObjectRow>> {
+    if let Some(post) = posts::table
+        .filter(posts::ap_id.eq(ap_id))
+        .select(Post::as_select())
+        .first(conn)
+        .optional()?
+    {
+        return Ok(Some(ObjectRow::Post(Box::new(post))));
+    }
+    Ok(comments::table
+        .filter(comments::ap_id.eq(ap_id))
+        .select(Comment::as_select())
+        .first(conn)
+        .optional()?
+        .map(|c| ObjectRow::Comment(Box::new(c))))
+}
+
+/// The author deleted a remote post or comment at its origin: the text goes, as for local
+/// deletions. Answers whether anything changed.
+pub fn delete_object(conn: &mut DbConnection, ap_id: &str, author_id: &str) -> Result<bool> {
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        let posts_gone = diesel::update(
+            posts::table
+                .filter(posts::ap_id.eq(ap_id))
+                .filter(posts::author_id.eq(author_id))
+                .filter(posts::deleted_at.is_null()),
+        )
+        .set((posts::deleted_at.eq(at), posts::updated_at.eq(at)))
+        .returning(posts::id)
+        .get_results::<String>(conn)?;
+        for id in &posts_gone {
+            search_outbox::record(conn, Entity::Post, id, Op::Delete)?;
+        }
+        let comments_gone = diesel::update(
+            comments::table
+                .filter(comments::ap_id.eq(ap_id))
+                .filter(comments::author_id.eq(author_id))
+                .filter(comments::deleted_at.is_null()),
+        )
+        .set((
+            comments::deleted_at.eq(at),
+            comments::body.eq(""),
+            comments::body_html.eq(""),
+            comments::updated_at.eq(at),
+        ))
+        .returning(comments::id)
+        .get_results::<String>(conn)?;
+        for id in &comments_gone {
+            search_outbox::record(conn, Entity::Comment, id, Op::Delete)?;
+        }
+        Ok(!posts_gone.is_empty() || !comments_gone.is_empty())
+    })
+}
+
+/// A remote person follows a local community: they become a member (or stay one). Refused
+/// while they are banned there.
+pub fn add_follower(conn: &mut DbConnection, community_id: &str, account_id: &str) -> Result<()> {
+    crate::db::transaction(conn, |conn| {
+        let existing: Option<Option<NaiveDateTime>> = community_members::table
+            .filter(community_members::community_id.eq(community_id))
+            .filter(community_members::account_id.eq(account_id))
+            .select(community_members::banned_until)
+            .first(conn)
+            .optional()?;
+        match existing {
+            Some(Some(until)) if until > now() => Err(Error::Forbidden),
+            Some(_) => {
+                diesel::update(
+                    community_members::table
+                        .filter(community_members::community_id.eq(community_id))
+                        .filter(community_members::account_id.eq(account_id)),
+                )
+                .set(community_members::follow_state.eq("accepted"))
+                .execute(conn)?;
+                Ok(())
+            }
+            None => {
+                diesel::insert_into(community_members::table)
+                    .values((
+                        community_members::community_id.eq(community_id),
+                        community_members::account_id.eq(account_id),
+                        community_members::role.eq("member"),
+                        community_members::follow_state.eq("accepted"),
+                        community_members::created_at.eq(now()),
+                    ))
+                    .execute(conn)?;
+                Ok(())
+            }
+        }
+    })
+}
+
+/// A remote follower left (Undo Follow). A banned person's row stays, so the ban holds.
+pub fn remove_follower(
+    conn: &mut DbConnection,
+    community_id: &str,
+    account_id: &str,
+) -> Result<()> {
+    diesel::delete(
+        community_members::table
+            .filter(community_members::community_id.eq(community_id))
+            .filter(community_members::account_id.eq(account_id))
+            .filter(
+                community_members::banned_until
+                    .is_null()
+                    .or(community_members::banned_until.le(now())),
+            ),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// A remote community accepted a local person's Follow.
+pub fn follow_accepted(
+    conn: &mut DbConnection,
+    community_id: &str,
+    account_id: &str,
+) -> Result<bool> {
+    Ok(diesel::update(
+        community_members::table
+            .filter(community_members::community_id.eq(community_id))
+            .filter(community_members::account_id.eq(account_id))
+            .filter(community_members::follow_state.eq("pending")),
+    )
+    .set(community_members::follow_state.eq("accepted"))
+    .execute(conn)?
+        > 0)
+}
+
+/// The inboxes a local community's activities go to: its remote members' shared inboxes (or
+/// personal ones), each once.
+pub fn follower_inboxes(conn: &mut DbConnection, community_id: &str) -> Result<Vec<String>> {
+    let rows: Vec<(String, Option<String>)> = community_members::table
+        .inner_join(accounts::table)
+        .filter(community_members::community_id.eq(community_id))
+        .filter(community_members::follow_state.eq("accepted"))
+        .filter(accounts::local.eq(false))
+        .select((accounts::inbox_url, accounts::shared_inbox_url))
+        .load(conn)?;
+    let mut inboxes: Vec<String> = rows
+        .into_iter()
+        .map(|(inbox, shared)| shared.unwrap_or(inbox))
+        .collect();
+    inboxes.sort();
+    inboxes.dedup();
+    Ok(inboxes)
+}
+
+/// Stores a freshly made key pair for a local person or community unless one is already there
+/// (two requests may race to make one; the first wins). Answers the pair in force.
+pub fn store_keys(
+    conn: &mut DbConnection,
+    ap_id: &str,
+    public_pem: &str,
+    private_pem: &str,
+) -> Result<(String, String)> {
+    diesel::update(
+        accounts::table
+            .filter(accounts::ap_id.eq(ap_id))
+            .filter(accounts::local.eq(true))
+            .filter(accounts::private_key_pem.is_null()),
+    )
+    .set((
+        accounts::public_key_pem.eq(public_pem),
+        accounts::private_key_pem.eq(private_pem),
+    ))
+    .execute(conn)?;
+    diesel::update(
+        communities::table
+            .filter(communities::ap_id.eq(ap_id))
+            .filter(communities::local.eq(true))
+            .filter(communities::private_key_pem.is_null()),
+    )
+    .set((
+        communities::public_key_pem.eq(public_pem),
+        communities::private_key_pem.eq(private_pem),
+    ))
+    .execute(conn)?;
+    match find_actor(conn, ap_id)? {
+        Some(ActorRow::Account(a)) => Ok((
+            a.public_key_pem.unwrap_or_default(),
+            a.private_key_pem.unwrap_or_default(),
+        )),
+        Some(ActorRow::Community(c)) => Ok((
+            c.public_key_pem.unwrap_or_default(),
+            c.private_key_pem.unwrap_or_default(),
+        )),
+        None => Err(Error::NotFound),
+    }
+}
+
+/// How many remote people follow a local community.
+pub fn follower_count(conn: &mut DbConnection, community_id: &str) -> Result<i64> {
+    Ok(community_members::table
+        .inner_join(accounts::table)
+        .filter(community_members::community_id.eq(community_id))
+        .filter(community_members::follow_state.eq("accepted"))
+        .filter(accounts::local.eq(false))
+        .count()
+        .get_result(conn)?)
+}
+
+/// NodeInfo's usage figures (local accounts and content only).
+#[derive(Debug, Clone, Default)]
+pub struct Usage {
+    pub users: i64,
+    pub active_month: i64,
+    pub active_halfyear: i64,
+    pub local_posts: i64,
+    pub local_comments: i64,
+    pub communities: i64,
+}
+
+pub fn usage(conn: &mut DbConnection) -> Result<Usage> {
+    let at = now();
+    let local_accounts = accounts::table
+        .filter(accounts::local.eq(true))
+        .filter(accounts::suspended_at.is_null());
+    // "Active": wrote something in the period.
+    let active_since = |conn: &mut DbConnection, days: i64| -> Result<i64> {
+        let since = at - chrono::Duration::days(days);
+        let authors: Vec<String> = posts::table
+            .filter(posts::local.eq(true))
+            .filter(posts::created_at.ge(since))
+            .select(posts::author_id)
+            .distinct()
+            .load(conn)?;
+        let mut all: std::collections::BTreeSet<String> = authors.into_iter().collect();
+        let commenters: Vec<String> = comments::table
+            .filter(comments::local.eq(true))
+            .filter(comments::created_at.ge(since))
+            .select(comments::author_id)
+            .distinct()
+            .load(conn)?;
+        all.extend(commenters);
+        Ok(all.len() as i64)
+    };
+    Ok(Usage {
+        users: local_accounts.count().get_result(conn)?,
+        active_month: active_since(conn, 30)?,
+        active_halfyear: active_since(conn, 182)?,
+        local_posts: posts::table
+            .filter(posts::local.eq(true))
+            .filter(posts::deleted_at.is_null())
+            .count()
+            .get_result(conn)?,
+        local_comments: comments::table
+            .filter(comments::local.eq(true))
+            .filter(comments::deleted_at.is_null())
+            .count()
+            .get_result(conn)?,
+        communities: crate::communities::count_local(conn)?,
+    })
+}

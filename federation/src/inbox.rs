@@ -1,0 +1,543 @@
+//! The inbox: signed activities from peers. `activitypub_federation` checks the digest, that the
+//! activity's id and actor share a host, fetches the actor (through the guarded client) and
+//! verifies the signature; here we refuse blocked instances and replays, check that an actor
+//! only acts for what is theirs, and hand the effect to the domain.
+
+use activitypub_federation::config::Data;
+use activitypub_federation::fetch::fetch_object_http;
+use activitypub_federation::fetch::object_id::ObjectId;
+use activitypub_federation::traits::Activity;
+use async_trait::async_trait;
+use comune_domain::federation::{host_of, inbound, policy, remote};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+use url::Url;
+
+use crate::actors::{ActorKind, ApActor};
+use crate::objects::{id_of, reply_target, IncomingObject};
+use crate::worker::enqueue;
+use crate::{activities, FedData, FedError};
+
+/// Any activity: its envelope typed, the rest read per type.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Incoming {
+    pub id: Url,
+    #[serde(deserialize_with = "actor_id")]
+    pub actor: Url,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub object: Value,
+}
+
+/// `actor` is usually an id, sometimes an embedded actor.
+fn actor_id<'de, D: Deserializer<'de>>(d: D) -> Result<Url, D::Error> {
+    let value = Value::deserialize(d)?;
+    id_of(&value).ok_or_else(|| serde::de::Error::custom("actor is not an id"))
+}
+
+fn same_host(a: &Url, b: &Url) -> bool {
+    host_of(a.as_str()) == host_of(b.as_str())
+}
+
+#[async_trait]
+impl Activity for Incoming {
+    type DataType = FedData;
+    type Error = FedError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        &self.actor
+    }
+
+    async fn verify(&self, _data: &Data<FedData>) -> Result<(), FedError> {
+        Ok(())
+    }
+
+    async fn receive(self, data: &Data<FedData>) -> Result<(), FedError> {
+        let id = self.id.to_string();
+        let first = data.db(move |conn| inbound::first_time(conn, &id)).await?;
+        if !first {
+            // A replay or a retry: already handled.
+            return Ok(());
+        }
+        let actor: ApActor = ObjectId::<ApActor>::from(self.actor.clone())
+            .dereference(data)
+            .await?;
+        let result = handle(&self, &actor, data, 0).await;
+        if let Err(e) = &result {
+            if matches!(e, FedError::Internal(_) | FedError::Remote(_)) {
+                // Let the sender's retry get another chance.
+                let id = self.id.to_string();
+                let _ = data.db(move |conn| inbound::forget(conn, &id)).await;
+            }
+        }
+        result
+    }
+}
+
+/// Refuses activities from instances the policy excludes, before anything is fetched.
+pub async fn check_policy(data: &FedData, actor: &Url) -> Result<(), FedError> {
+    let host = host_of(actor.as_str())
+        .ok_or_else(|| FedError::Malformed("actor without a host".into()))?;
+    let h = host.clone();
+    if data.db(move |conn| policy::permits(conn, &h)).await? {
+        Ok(())
+    } else {
+        Err(FedError::Blocked(host))
+    }
+}
+
+async fn handle(
+    activity: &Incoming,
+    actor: &ApActor,
+    data: &Data<FedData>,
+    depth: u8,
+) -> Result<(), FedError> {
+    match activity.kind.as_str() {
+        "Follow" => follow(activity, actor, data).await,
+        "Undo" => undo(activity, actor, data).await,
+        "Accept" => accept(activity, actor, data).await,
+        "Create" | "Update" => create_or_update(activity, actor, data).await,
+        "Delete" => delete(activity, actor, data).await,
+        "Like" => like(activity, actor, data, true).await,
+        "Announce" if depth == 0 => announce(activity, actor, data).await,
+        // Kinds we do not act on yet are accepted and ignored, as peers expect.
+        _ => Ok(()),
+    }
+}
+
+async fn local_community(
+    data: &FedData,
+    id: &Url,
+) -> Result<Option<comune_domain::communities::Community>, FedError> {
+    let id = id.to_string();
+    let row = data.db(move |conn| remote::find_actor(conn, &id)).await?;
+    Ok(match row {
+        Some(remote::ActorRow::Community(c)) if c.local => Some(*c),
+        _ => None,
+    })
+}
+
+async fn follow(
+    activity: &Incoming,
+    actor: &ApActor,
+    data: &Data<FedData>,
+) -> Result<(), FedError> {
+    let target = id_of(&activity.object)
+        .ok_or_else(|| FedError::Malformed("Follow without an object".into()))?;
+    let Some(community) = local_community(data, &target).await? else {
+        return Err(FedError::NotFound);
+    };
+    if actor.kind != ActorKind::Person {
+        return Err(FedError::Forbidden(
+            "only people follow communities here".into(),
+        ));
+    }
+    let account_id = actor.row_id.clone().unwrap_or_default();
+    let community_id = community.id.clone();
+    let added = data
+        .db(move |conn| remote::add_follower(conn, &community_id, &account_id))
+        .await;
+    let follow_json = serde_json::to_value(activity)?;
+    let reply = match added {
+        Ok(()) => activities::accept(data, &community.ap_id, follow_json),
+        Err(FedError::Forbidden(_)) => activities::reject(data, &community.ap_id, follow_json),
+        Err(e) => return Err(e),
+    };
+    enqueue(
+        data,
+        &community.ap_id,
+        &reply,
+        vec![actor.shared_inbox_or_inbox_string()],
+    )
+    .await?;
+    Ok(())
+}
+
+impl ApActor {
+    pub fn shared_inbox_or_inbox_string(&self) -> String {
+        self.shared_inbox
+            .as_ref()
+            .unwrap_or(&self.inbox)
+            .to_string()
+    }
+}
+
+async fn undo(activity: &Incoming, actor: &ApActor, data: &Data<FedData>) -> Result<(), FedError> {
+    let inner = &activity.object;
+    let inner_actor = inner.get("actor").and_then(id_of);
+    if inner_actor.as_ref() != Some(&activity.actor) {
+        return Err(FedError::Forbidden(
+            "an actor may only undo its own activities".into(),
+        ));
+    }
+    match inner.get("type").and_then(Value::as_str) {
+        Some("Follow") => {
+            let target = inner
+                .get("object")
+                .and_then(id_of)
+                .ok_or_else(|| FedError::Malformed("Follow without an object".into()))?;
+            let Some(community) = local_community(data, &target).await? else {
+                return Ok(());
+            };
+            let account_id = actor.row_id.clone().unwrap_or_default();
+            data.db(move |conn| remote::remove_follower(conn, &community.id, &account_id))
+                .await
+        }
+        Some("Like") => {
+            let inner: Incoming = serde_json::from_value(inner.clone())?;
+            like(&inner, actor, data, false).await
+        }
+        _ => Ok(()),
+    }
+}
+
+async fn accept(
+    activity: &Incoming,
+    actor: &ApActor,
+    data: &Data<FedData>,
+) -> Result<(), FedError> {
+    if actor.kind != ActorKind::Group {
+        return Ok(());
+    }
+    // The Follow is embedded, or named by the id we gave it.
+    let follow: Value = match &activity.object {
+        Value::String(id) => {
+            let id = id.clone();
+            let body = data
+                .db(move |conn| comune_domain::federation::queue::outgoing_body(conn, &id))
+                .await?;
+            match body {
+                Some(body) => serde_json::from_str(&body)?,
+                None => return Ok(()),
+            }
+        }
+        other => other.clone(),
+    };
+    if follow.get("object").and_then(id_of).as_ref() != Some(&actor.ap_id) {
+        return Err(FedError::Forbidden(
+            "a community may only accept follows of itself".into(),
+        ));
+    }
+    let Some(follower) = follow.get("actor").and_then(id_of) else {
+        return Err(FedError::Malformed("Follow without an actor".into()));
+    };
+    let follower = follower.to_string();
+    let community_id = actor.row_id.clone().unwrap_or_default();
+    data.db(move |conn| {
+        let Some(remote::ActorRow::Account(account)) = remote::find_actor(conn, &follower)? else {
+            return Ok(false);
+        };
+        if !account.local {
+            return Ok(false);
+        }
+        remote::follow_accepted(conn, &community_id, &account.id)
+    })
+    .await?;
+    Ok(())
+}
+
+/// Where an incoming object is meant to land: a local community named in its audience, or the
+/// remote community that announced it.
+async fn target_community(
+    object: &IncomingObject,
+    announcer: Option<&ApActor>,
+    data: &FedData,
+) -> Result<Option<comune_domain::communities::Community>, FedError> {
+    if let Some(group) = announcer {
+        let id = group.row_id.clone().unwrap_or_default();
+        return Ok(Some(
+            data.db(move |conn| comune_domain::communities::get(conn, &id))
+                .await?,
+        ));
+    }
+    for candidate in &object.audience {
+        if let Some(c) = local_community(data, candidate).await? {
+            return Ok(Some(c));
+        }
+    }
+    Ok(None)
+}
+
+async fn create_or_update(
+    activity: &Incoming,
+    actor: &ApActor,
+    data: &Data<FedData>,
+) -> Result<(), FedError> {
+    receive_object(activity, actor, None, data).await
+}
+
+/// Stores a post or comment that `actor` created or updated; `announcer` is the remote
+/// community that passed it on, if any. Posts to a local community are announced to its
+/// followers.
+async fn receive_object(
+    activity: &Incoming,
+    actor: &ApActor,
+    announcer: Option<&ApActor>,
+    data: &Data<FedData>,
+) -> Result<(), FedError> {
+    let object = IncomingObject::parse(&activity.object)?;
+    if object.attributed_to != actor.ap_id || !same_host(&object.id, &actor.ap_id) {
+        return Err(FedError::Forbidden(
+            "an actor may only create its own objects".into(),
+        ));
+    }
+    let author_id = actor.row_id.clone().unwrap_or_default();
+    let community = if object.is_comment() {
+        None
+    } else {
+        match target_community(&object, announcer, data).await? {
+            Some(c) => Some(c),
+            // A post for no community of ours (a Mastodon status to its followers): ignored.
+            None => return Ok(()),
+        }
+    };
+    let local_community = match &object.in_reply_to {
+        Some(in_reply_to) => {
+            let Some((post_id, parent_id)) = reply_target(data, in_reply_to).await? else {
+                // A reply to something we do not know: nothing to attach it to.
+                return Ok(());
+            };
+            let comment = object.as_comment(&author_id, &post_id, parent_id);
+            let (community, local) = data
+                .db(move |conn| {
+                    let post = comune_domain::posts::get_row(conn, &comment.post_id)?;
+                    let channel = comune_domain::channels::get_row(conn, &post.channel_id)?;
+                    if !channel.is_public() || post.locked || post.is_gone() {
+                        return Err(comune_domain::Error::Forbidden);
+                    }
+                    check_not_banned(conn, &channel.community_id, &comment.author_id)?;
+                    remote::upsert_comment(conn, &comment)?;
+                    let community = comune_domain::communities::get(conn, &channel.community_id)?;
+                    let local = community.local;
+                    Ok((community, local))
+                })
+                .await?;
+            local.then_some(community)
+        }
+        None => {
+            let community = community.expect("posts have a community");
+            let channel_ap_id = object.channel.as_ref().map(Url::to_string);
+            let post = object.as_post(&author_id);
+            let instance = data.instance.clone();
+            let is_local = community.local;
+            let community_id = community.id.clone();
+            data.db(move |conn| {
+                let channel = if is_local {
+                    match channel_ap_id.as_deref() {
+                        Some(ap_id) => remote::local_channel_by_ap_id(conn, &instance, ap_id)?
+                            .filter(|c| c.community_id == community_id),
+                        None => None,
+                    }
+                    .map(Ok)
+                    .unwrap_or_else(|| remote::channel_for(conn, &community_id, None))?
+                } else {
+                    remote::channel_for(conn, &community_id, channel_ap_id.as_deref())?
+                };
+                if !channel.is_public()
+                    || !matches!(channel.kind.as_str(), "dialogue" | "events" | "codesign")
+                {
+                    return Err(comune_domain::Error::Forbidden);
+                }
+                if is_local {
+                    // Remote people post where they are members (they followed).
+                    let standing = comune_domain::membership::Standing::of(
+                        conn,
+                        &community_id,
+                        Some(&post.author_id),
+                    )?;
+                    if !standing.writes() {
+                        return Err(comune_domain::Error::Forbidden);
+                    }
+                }
+                remote::upsert_post(conn, &channel, &post)?;
+                Ok(())
+            })
+            .await?;
+            is_local.then_some(community)
+        }
+    };
+    if let Some(community) = local_community {
+        announce_to_followers(data, &community, activity).await?;
+    }
+    Ok(())
+}
+
+fn check_not_banned(
+    conn: &mut comune_domain::DbConnection,
+    community_id: &str,
+    account_id: &str,
+) -> comune_domain::Result<()> {
+    let standing = comune_domain::membership::Standing::of(conn, community_id, Some(account_id))?;
+    if standing.membership.as_ref().is_some_and(|m| m.is_banned())
+        || standing
+            .account
+            .as_ref()
+            .is_some_and(|a| a.suspended_at.is_some())
+    {
+        return Err(comune_domain::Error::Forbidden);
+    }
+    Ok(())
+}
+
+/// A local community passes on what a remote person did in it (FEP-1b12).
+async fn announce_to_followers(
+    data: &FedData,
+    community: &comune_domain::communities::Community,
+    activity: &Incoming,
+) -> Result<(), FedError> {
+    let community_id = community.id.clone();
+    let inboxes = data
+        .db(move |conn| remote::follower_inboxes(conn, &community_id))
+        .await?;
+    let announce = activities::announce(data, &community.ap_id, serde_json::to_value(activity)?);
+    enqueue(data, &community.ap_id, &announce, inboxes).await?;
+    Ok(())
+}
+
+async fn delete(
+    activity: &Incoming,
+    actor: &ApActor,
+    data: &Data<FedData>,
+) -> Result<(), FedError> {
+    let target = id_of(&activity.object)
+        .ok_or_else(|| FedError::Malformed("Delete without an object".into()))?;
+    if !same_host(&target, &actor.ap_id) {
+        return Err(FedError::Forbidden(
+            "an actor may only delete its own objects".into(),
+        ));
+    }
+    let author_id = actor.row_id.clone().unwrap_or_default();
+    let target_s = target.to_string();
+    let community = data
+        .db(move |conn| {
+            let community_id = match remote::find_object(conn, &target_s)? {
+                Some(remote::ObjectRow::Post(p)) => Some(p.community_id.clone()),
+                Some(remote::ObjectRow::Comment(c)) => {
+                    Some(comune_domain::posts::get_row(conn, &c.post_id)?.community_id)
+                }
+                None => None,
+            };
+            if !remote::delete_object(conn, &target_s, &author_id)? {
+                return Ok(None);
+            }
+            match community_id {
+                Some(id) => Ok(Some(comune_domain::communities::get(conn, &id)?)),
+                None => Ok(None),
+            }
+        })
+        .await?;
+    if let Some(community) = community.filter(|c| c.local) {
+        announce_to_followers(data, &community, activity).await?;
+    }
+    Ok(())
+}
+
+async fn like(
+    activity: &Incoming,
+    actor: &ApActor,
+    data: &Data<FedData>,
+    on: bool,
+) -> Result<(), FedError> {
+    let target = id_of(&activity.object)
+        .ok_or_else(|| FedError::Malformed("Like without an object".into()))?;
+    let target_s = target.to_string();
+    let account_id = actor.row_id.clone().unwrap_or_default();
+    let like_id = activity.id.to_string();
+    let instance = data.instance.clone();
+    let community = data
+        .db(move |conn| {
+            let Some(remote::ObjectRow::Post(post)) = remote::find_object(conn, &target_s)? else {
+                return Ok(None);
+            };
+            if on {
+                comune_domain::posts::like_as(
+                    conn,
+                    &instance,
+                    &post.id,
+                    &account_id,
+                    Some(&like_id),
+                )?;
+            } else {
+                comune_domain::posts::unlike(conn, &post.id, &account_id)?;
+            }
+            Ok(Some(comune_domain::communities::get(
+                conn,
+                &post.community_id,
+            )?))
+        })
+        .await?;
+    if let Some(community) = community.filter(|c| c.local) {
+        announce_to_followers(data, &community, activity).await?;
+    }
+    Ok(())
+}
+
+async fn announce(
+    activity: &Incoming,
+    actor: &ApActor,
+    data: &Data<FedData>,
+) -> Result<(), FedError> {
+    if actor.kind != ActorKind::Group {
+        // A person's boost: nothing to do for a neighbourhood platform.
+        return Ok(());
+    }
+    let inner: Incoming = match &activity.object {
+        Value::Object(_) => serde_json::from_value(activity.object.clone())?,
+        // An announced object by id (Mastodon-style boost of a Page): not handled yet.
+        _ => return Ok(()),
+    };
+    if !same_host(&inner.actor, &inner.id) {
+        return Err(FedError::Forbidden(
+            "an announced activity's id and actor differ in host".into(),
+        ));
+    }
+    let id = inner.id.to_string();
+    if !data.db(move |conn| inbound::first_time(conn, &id)).await? {
+        return Ok(());
+    }
+    let inner_actor: ApActor = ObjectId::<ApActor>::from(inner.actor.clone())
+        .dereference(data)
+        .await?;
+    // The group's instance vouches for activities of its own host. What it passes on from
+    // elsewhere is checked at the origin: objects are fetched from there, and a deletion is
+    // believed only if the origin no longer has the object.
+    let vouched = same_host(&inner.id, &actor.ap_id);
+    match inner.kind.as_str() {
+        "Create" | "Update" if vouched => {
+            receive_object(&inner, &inner_actor, Some(actor), data).await
+        }
+        "Create" | "Update" => {
+            let object_id = id_of(&inner.object)
+                .ok_or_else(|| FedError::Malformed("an activity without an object".into()))?;
+            if !same_host(&object_id, &inner.actor) {
+                return Err(FedError::Forbidden("an object from another host".into()));
+            }
+            let fetched = fetch_object_http::<FedData, Value>(&object_id, data).await?;
+            let verified = Incoming {
+                object: fetched.object,
+                ..inner.clone()
+            };
+            receive_object(&verified, &inner_actor, Some(actor), data).await
+        }
+        "Delete" if !vouched => {
+            let object_id = id_of(&inner.object)
+                .ok_or_else(|| FedError::Malformed("Delete without an object".into()))?;
+            match fetch_object_http::<FedData, Value>(&object_id, data).await {
+                Err(activitypub_federation::error::Error::NotFound)
+                | Err(activitypub_federation::error::Error::ObjectDeleted(_)) => {
+                    Box::pin(handle(&inner, &inner_actor, data, 1)).await
+                }
+                Ok(doc) if doc.object.get("type").and_then(Value::as_str) == Some("Tombstone") => {
+                    Box::pin(handle(&inner, &inner_actor, data, 1)).await
+                }
+                _ => Ok(()),
+            }
+        }
+        _ => Box::pin(handle(&inner, &inner_actor, data, 1)).await,
+    }
+}

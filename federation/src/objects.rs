@@ -1,0 +1,315 @@
+//! Posts and comments as ActivityPub objects: threads and announcements as `Page`
+//! (Lemmy-compatible), comments as `Note` with `inReplyTo`. Reading a peer's object takes only
+//! what we store, and its HTML is sanitised before it is kept.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use comune_domain::federation::remote::{self, ObjectRow, RemoteComment, RemotePost};
+use comune_domain::posts::{Comment, Post};
+use serde_json::{json, Value};
+use url::Url;
+
+use crate::{FedData, FedError};
+
+pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
+
+fn utc(t: NaiveDateTime) -> String {
+    DateTime::<Utc>::from_naive_utc_and_offset(t, Utc).to_rfc3339()
+}
+
+/// Everything a post's document needs, loaded in one blocking call.
+#[derive(Debug, Clone)]
+pub struct PostContext {
+    pub post: Post,
+    pub author_ap_id: String,
+    pub community_ap_id: String,
+    pub community_local: bool,
+    pub community_inbox: String,
+    pub community_id: String,
+    pub channel_ap_id: String,
+}
+
+/// A public post and its context; members-only posts are "not found" to federation.
+pub async fn post_context(data: &FedData, post_id: &str) -> Result<PostContext, FedError> {
+    let id = post_id.to_owned();
+    data.db(move |conn| {
+        // Deleted posts are served as tombstones; members-only ones not at all.
+        let post = comune_domain::posts::get_row(conn, &id)?;
+        let channel = comune_domain::channels::get_row(conn, &post.channel_id)?;
+        if !channel.is_public() {
+            return Err(comune_domain::Error::NotFound);
+        }
+        let community = comune_domain::communities::get(conn, &channel.community_id)?;
+        let author = comune_domain::accounts::get(conn, &post.author_id)?;
+        let channel_ap_id = channel
+            .ap_id
+            .clone()
+            .unwrap_or_else(|| format!("{}/channels/{}", community.ap_id, channel.slug));
+        Ok(PostContext {
+            post,
+            author_ap_id: author.ap_id,
+            community_ap_id: community.ap_id,
+            community_local: community.local,
+            community_inbox: community.shared_inbox_url.unwrap_or(community.inbox_url),
+            community_id: community.id,
+            channel_ap_id,
+        })
+    })
+    .await
+}
+
+pub fn post_json(ctx: &PostContext) -> Value {
+    let p = &ctx.post;
+    if p.deleted_at.is_some() || p.removed_at.is_some() {
+        return json!({
+            "type": "Tombstone",
+            "id": p.ap_id,
+            "formerType": "Page",
+        });
+    }
+    let mut doc = json!({
+        "type": "Page",
+        "id": p.ap_id,
+        "attributedTo": ctx.author_ap_id,
+        "to": [PUBLIC, ctx.community_ap_id],
+        "cc": [],
+        "audience": ctx.community_ap_id,
+        "name": p.title,
+        "content": p.body_html,
+        "mediaType": "text/html",
+        "url": p.ap_id,
+        "published": utc(p.created_at),
+        "channel": ctx.channel_ap_id,
+        "sensitive": false,
+    });
+    if !p.body.is_empty() {
+        doc["source"] = json!({ "content": p.body, "mediaType": "text/markdown" });
+    }
+    if p.updated_at > p.created_at {
+        doc["updated"] = json!(utc(p.updated_at));
+    }
+    doc
+}
+
+/// Everything a comment's document needs.
+#[derive(Debug, Clone)]
+pub struct CommentContext {
+    pub comment: Comment,
+    pub author_ap_id: String,
+    pub in_reply_to: String,
+    pub post: PostContext,
+}
+
+pub async fn comment_context(data: &FedData, comment_id: &str) -> Result<CommentContext, FedError> {
+    let id = comment_id.to_owned();
+    let (comment, author_ap_id, parent_ap_id) = data
+        .db(move |conn| {
+            let comment = comune_domain::comments::get_row(conn, &id)?;
+            let author = comune_domain::accounts::get(conn, &comment.author_id)?;
+            let parent = match &comment.parent_id {
+                Some(parent) => Some(comune_domain::comments::get_row(conn, parent)?.ap_id),
+                None => None,
+            };
+            Ok((comment, author.ap_id, parent))
+        })
+        .await?;
+    let post = post_context(data, &comment.post_id).await?;
+    Ok(CommentContext {
+        in_reply_to: parent_ap_id.unwrap_or_else(|| post.post.ap_id.clone()),
+        comment,
+        author_ap_id,
+        post,
+    })
+}
+
+pub fn comment_json(ctx: &CommentContext) -> Value {
+    let c = &ctx.comment;
+    if c.is_gone() {
+        return json!({ "type": "Tombstone", "id": c.ap_id, "formerType": "Note" });
+    }
+    let mut doc = json!({
+        "type": "Note",
+        "id": c.ap_id,
+        "attributedTo": ctx.author_ap_id,
+        "to": [PUBLIC],
+        "cc": [ctx.post.community_ap_id],
+        "audience": ctx.post.community_ap_id,
+        "inReplyTo": ctx.in_reply_to,
+        "content": c.body_html,
+        "mediaType": "text/html",
+        "url": c.ap_id,
+        "published": utc(c.created_at),
+    });
+    if !c.body.is_empty() {
+        doc["source"] = json!({ "content": c.body, "mediaType": "text/markdown" });
+    }
+    if c.updated_at > c.created_at {
+        doc["updated"] = json!(utc(c.updated_at));
+    }
+    doc
+}
+
+/// The id a property holds, whether a peer wrote a string, an object with `id`, or a list
+/// of either (the first).
+pub fn id_of(value: &Value) -> Option<Url> {
+    match value {
+        Value::String(s) => Url::parse(s).ok(),
+        Value::Object(o) => o.get("id").and_then(id_of),
+        Value::Array(items) => items.iter().find_map(id_of),
+        _ => None,
+    }
+}
+
+/// Every id a property holds (`to`, `cc`, `audience` may be one or many).
+pub fn ids_of(value: Option<&Value>) -> Vec<Url> {
+    match value {
+        Some(Value::Array(items)) => items.iter().filter_map(id_of).collect(),
+        Some(other) => id_of(other).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+fn text_of(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        // `contentMap` / `nameMap`: take any language.
+        Value::Object(map) => map.values().find_map(|v| v.as_str().map(str::to_owned)),
+        _ => None,
+    }
+}
+
+fn time_of(value: Option<&Value>) -> Option<NaiveDateTime> {
+    let s = value?.as_str()?;
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc).naive_utc())
+}
+
+/// The parts of a peer's `Page`, `Article`, `Note`, `Event` or `Question` we use.
+#[derive(Debug, Clone)]
+pub struct IncomingObject {
+    pub kind: String,
+    pub id: Url,
+    pub attributed_to: Url,
+    pub name: Option<String>,
+    pub html: String,
+    pub markdown: Option<String>,
+    pub in_reply_to: Option<Url>,
+    pub audience: Vec<Url>,
+    pub channel: Option<Url>,
+    pub published: NaiveDateTime,
+}
+
+/// Largest text we keep from a peer (characters of HTML).
+pub const MAX_CONTENT: usize = 100_000;
+
+impl IncomingObject {
+    pub fn parse(value: &Value) -> Result<Self, FedError> {
+        let kind = value
+            .get("type")
+            .and_then(Value::as_str)
+            .ok_or_else(|| FedError::Malformed("object without a type".into()))?
+            .to_owned();
+        if !matches!(
+            kind.as_str(),
+            "Page" | "Article" | "Note" | "Event" | "Question" | "Video"
+        ) {
+            return Err(FedError::Malformed(format!(
+                "objects of type {kind} are not accepted"
+            )));
+        }
+        let id = value
+            .get("id")
+            .and_then(id_of)
+            .ok_or_else(|| FedError::Malformed("object without an id".into()))?;
+        let attributed_to = value
+            .get("attributedTo")
+            .and_then(id_of)
+            .ok_or_else(|| FedError::Malformed("object without attributedTo".into()))?;
+        let html = text_of(value.get("content").or(value.get("contentMap"))).unwrap_or_default();
+        if html.chars().count() > MAX_CONTENT {
+            return Err(FedError::Malformed("content too long".into()));
+        }
+        let markdown = value
+            .get("source")
+            .filter(|s| s.get("mediaType").and_then(Value::as_str) == Some("text/markdown"))
+            .and_then(|s| s.get("content"))
+            .and_then(Value::as_str)
+            .map(|s| s.chars().take(MAX_CONTENT).collect());
+        let mut audience = ids_of(value.get("audience"));
+        audience.extend(ids_of(value.get("to")));
+        audience.extend(ids_of(value.get("cc")));
+        Ok(Self {
+            kind,
+            id,
+            attributed_to,
+            name: text_of(value.get("name").or(value.get("nameMap"))),
+            html,
+            markdown,
+            in_reply_to: value.get("inReplyTo").and_then(id_of),
+            audience,
+            channel: value.get("channel").and_then(id_of),
+            published: time_of(value.get("published")).unwrap_or_else(|| Utc::now().naive_utc()),
+        })
+    }
+
+    /// A comment replies to something; a thread does not.
+    pub fn is_comment(&self) -> bool {
+        self.in_reply_to.is_some()
+    }
+
+    pub fn safe_html(&self) -> String {
+        comune_domain::markdown::sanitize_html(&self.html)
+    }
+
+    pub fn as_post(&self, author_id: &str) -> RemotePost {
+        let title = self.name.clone().unwrap_or_else(|| {
+            // A Mastodon status has no title: use the start of its text.
+            let text = comune_domain::markdown::html_to_text(&self.html);
+            let mut t: String = text.chars().take(80).collect();
+            if text.chars().count() > 80 {
+                t.push('…');
+            }
+            t
+        });
+        RemotePost {
+            ap_id: self.id.to_string(),
+            author_id: author_id.to_owned(),
+            title,
+            source: self.markdown.clone().unwrap_or_default(),
+            html: self.safe_html(),
+            published: self.published,
+        }
+    }
+
+    pub fn as_comment(
+        &self,
+        author_id: &str,
+        post_id: &str,
+        parent_id: Option<String>,
+    ) -> RemoteComment {
+        RemoteComment {
+            ap_id: self.id.to_string(),
+            author_id: author_id.to_owned(),
+            post_id: post_id.to_owned(),
+            parent_id,
+            html: self.safe_html(),
+            published: self.published,
+        }
+    }
+}
+
+/// What a reply's `inReplyTo` names here: `(post id, parent comment id)`.
+pub async fn reply_target(
+    data: &FedData,
+    in_reply_to: &Url,
+) -> Result<Option<(String, Option<String>)>, FedError> {
+    let target = in_reply_to.to_string();
+    let row = data
+        .db(move |conn| remote::find_object(conn, &target))
+        .await?;
+    Ok(match row {
+        Some(ObjectRow::Post(p)) => Some((p.id, None)),
+        Some(ObjectRow::Comment(c)) => Some((c.post_id.clone(), Some(c.id))),
+        None => None,
+    })
+}

@@ -1,0 +1,437 @@
+//! The federation worker: turns recorded local changes into activities and queued deliveries,
+//! and delivers due ones, signed by their actor, concurrently with a per-host limit. State is
+//! in the database only, so a restart resumes where it stopped.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use activitypub_federation::activity_sending::SendActivityTask;
+use activitypub_federation::config::FederationConfig;
+use activitypub_federation::traits::Activity;
+use async_trait::async_trait;
+use comune_domain::federation::outbox::{self, Change, Op, Subject};
+use comune_domain::federation::queue::{self, Due, NewActivity};
+use comune_domain::federation::remote;
+use serde::Serialize;
+use serde_json::Value;
+use tokio::sync::Semaphore;
+use url::Url;
+
+use crate::actors::ApActor;
+use crate::objects::{comment_context, comment_json, post_context, post_json};
+use crate::{activities, FedData, FedError};
+
+/// Deliveries in flight at once, over all hosts.
+pub const CONCURRENCY: usize = 64;
+/// Deliveries in flight at once to one host, so one instance is not flooded.
+pub const PER_HOST: usize = 4;
+
+/// An activity as stored, ready to be signed and sent.
+#[derive(Debug, Clone)]
+struct Stored {
+    id: Url,
+    actor: Url,
+    body: Value,
+}
+
+impl Serialize for Stored {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.body.serialize(s)
+    }
+}
+
+#[async_trait]
+impl Activity for Stored {
+    type DataType = FedData;
+    type Error = FedError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        &self.actor
+    }
+
+    async fn verify(
+        &self,
+        _: &activitypub_federation::config::Data<FedData>,
+    ) -> Result<(), FedError> {
+        Err(FedError::Forbidden(
+            "outgoing activities are not received".into(),
+        ))
+    }
+
+    async fn receive(
+        self,
+        _: &activitypub_federation::config::Data<FedData>,
+    ) -> Result<(), FedError> {
+        Err(FedError::Forbidden(
+            "outgoing activities are not received".into(),
+        ))
+    }
+}
+
+/// Queues `activity`, signed by `signer`, for each inbox.
+pub async fn enqueue(
+    data: &FedData,
+    signer: &str,
+    activity: &Value,
+    inboxes: Vec<String>,
+) -> Result<usize, FedError> {
+    if inboxes.is_empty() {
+        return Ok(0);
+    }
+    let ap_id = activity
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let kind = activity
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let body = activity.to_string();
+    let signer = signer.to_owned();
+    data.db(move |conn| {
+        queue::enqueue(
+            conn,
+            &NewActivity {
+                ap_id: &ap_id,
+                kind: &kind,
+                signer_ap_id: &signer,
+                body: &body,
+            },
+            inboxes,
+        )
+    })
+    .await
+}
+
+/// Sends what an author did in a community where it must go: a local community announces it
+/// to its followers; a remote one gets it in its inbox and announces it itself.
+async fn publish(
+    data: &FedData,
+    actor: &str,
+    activity: Value,
+    community_id: &str,
+    community_ap_id: &str,
+    community_local: bool,
+    community_inbox: &str,
+) -> Result<usize, FedError> {
+    if community_local {
+        let id = community_id.to_owned();
+        let inboxes = data
+            .db(move |conn| remote::follower_inboxes(conn, &id))
+            .await?;
+        let announce = activities::announce(data, community_ap_id, activity);
+        enqueue(data, community_ap_id, &announce, inboxes).await
+    } else {
+        enqueue(data, actor, &activity, vec![community_inbox.to_owned()]).await
+    }
+}
+
+/// Turns one recorded change into activities and deliveries.
+async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
+    let (Some(subject), Some(op)) = (Subject::parse(&change.subject), Op::parse(&change.op)) else {
+        return Ok(0);
+    };
+    let detail: Value = serde_json::from_str(&change.detail).unwrap_or(Value::Null);
+    match subject {
+        Subject::Post => {
+            let ctx = match post_context(data, &change.subject_id).await {
+                Ok(ctx) => ctx,
+                // Members-only, or gone without a trace: nothing federates.
+                Err(FedError::NotFound) => return Ok(0),
+                Err(e) => return Err(e),
+            };
+            if !ctx.post.local {
+                return Ok(0);
+            }
+            let activity = match op {
+                Op::Create | Op::Update => activities::create_or_update(
+                    data,
+                    if op == Op::Create { "Create" } else { "Update" },
+                    &ctx.author_ap_id,
+                    post_json(&ctx),
+                    &ctx.community_ap_id,
+                ),
+                Op::Delete | Op::Undo => activities::delete(
+                    data,
+                    &ctx.author_ap_id,
+                    &ctx.post.ap_id,
+                    &ctx.community_ap_id,
+                ),
+            };
+            publish(
+                data,
+                &ctx.author_ap_id,
+                activity,
+                &ctx.community_id,
+                &ctx.community_ap_id,
+                ctx.community_local,
+                &ctx.community_inbox,
+            )
+            .await
+        }
+        Subject::Comment => {
+            let ctx = match comment_context(data, &change.subject_id).await {
+                Ok(ctx) => ctx,
+                Err(FedError::NotFound) => return Ok(0),
+                Err(e) => return Err(e),
+            };
+            if !ctx.comment.local {
+                return Ok(0);
+            }
+            let community = ctx.post.community_ap_id.clone();
+            let activity = match op {
+                Op::Create | Op::Update => activities::create_or_update(
+                    data,
+                    if op == Op::Create { "Create" } else { "Update" },
+                    &ctx.author_ap_id,
+                    comment_json(&ctx),
+                    &community,
+                ),
+                Op::Delete | Op::Undo => {
+                    activities::delete(data, &ctx.author_ap_id, &ctx.comment.ap_id, &community)
+                }
+            };
+            publish(
+                data,
+                &ctx.author_ap_id,
+                activity,
+                &ctx.post.community_id,
+                &community,
+                ctx.post.community_local,
+                &ctx.post.community_inbox,
+            )
+            .await
+        }
+        Subject::Reaction => {
+            let Some(actor_id) = change.actor_id.clone() else {
+                return Ok(0);
+            };
+            let ctx = match post_context(data, &change.subject_id).await {
+                Ok(ctx) => ctx,
+                Err(FedError::NotFound) => return Ok(0),
+                Err(e) => return Err(e),
+            };
+            let actor = data
+                .db(move |conn| comune_domain::accounts::get(conn, &actor_id))
+                .await?;
+            if !actor.local {
+                return Ok(0);
+            }
+            let mut like =
+                activities::like(data, &actor.ap_id, &ctx.post.ap_id, &ctx.community_ap_id);
+            if let Some(id) = detail.get("like_id").and_then(Value::as_str) {
+                like["id"] = Value::String(id.to_owned());
+            }
+            let activity = match op {
+                Op::Undo | Op::Delete => {
+                    activities::undo(data, &actor.ap_id, like, &ctx.community_ap_id)
+                }
+                _ => like,
+            };
+            publish(
+                data,
+                &actor.ap_id,
+                activity,
+                &ctx.community_id,
+                &ctx.community_ap_id,
+                ctx.community_local,
+                &ctx.community_inbox,
+            )
+            .await
+        }
+        Subject::Follow => {
+            // A local person joined or left a remote community.
+            let community_id = change.subject_id.clone();
+            let Some(actor_id) = change.actor_id.clone() else {
+                return Ok(0);
+            };
+            let (community, actor) = data
+                .db(move |conn| {
+                    Ok((
+                        comune_domain::communities::get(conn, &community_id)?,
+                        comune_domain::accounts::get(conn, &actor_id)?,
+                    ))
+                })
+                .await?;
+            if community.local || !actor.local {
+                return Ok(0);
+            }
+            let mut follow = activities::follow(data, &actor.ap_id, &community.ap_id);
+            if let Some(id) = detail.get("follow_id").and_then(Value::as_str) {
+                follow["id"] = Value::String(id.to_owned());
+            }
+            let activity = if op == Op::Undo {
+                activities::undo(data, &actor.ap_id, follow, &community.ap_id)
+            } else {
+                follow
+            };
+            let inbox = community.shared_inbox_url.unwrap_or(community.inbox_url);
+            enqueue(data, &actor.ap_id, &activity, vec![inbox]).await
+        }
+        Subject::Rsvp | Subject::Moderation => Ok(0),
+    }
+}
+
+/// Processes recorded changes until none is left. Answers how many were handled.
+pub async fn drain_outbox(data: &FedData) -> Result<usize, FedError> {
+    let mut handled = 0;
+    loop {
+        let changes = data
+            .db(|conn| outbox::claim(conn, 50, chrono::Duration::seconds(60)))
+            .await?;
+        if changes.is_empty() {
+            return Ok(handled);
+        }
+        for change in changes {
+            match federate(data, &change).await {
+                Ok(_) => {}
+                Err(e) => {
+                    // A change that cannot be federated must not block the others; it is
+                    // logged and dropped (the lease would only make it fail again).
+                    tracing::warn!(change = %change.id, error = %e, "could not federate a change");
+                }
+            }
+            let id = change.id.clone();
+            data.db(move |conn| outbox::done(conn, &id)).await?;
+            handled += 1;
+        }
+    }
+}
+
+/// Signs and sends one delivery; answers an error text when it failed.
+async fn send(
+    config: &FederationConfig<FedData>,
+    signer: &ApActor,
+    due: &Due,
+) -> Result<(), String> {
+    let body: Value = serde_json::from_str(&due.body).map_err(|e| e.to_string())?;
+    let activity = Stored {
+        id: Url::parse(&due.activity_ap_id).map_err(|e| e.to_string())?,
+        actor: signer.ap_id.clone(),
+        body,
+    };
+    let inbox = Url::parse(&due.inbox).map_err(|e| e.to_string())?;
+    let data = config.to_request_data();
+    let tasks = SendActivityTask::prepare(&activity, signer, vec![inbox], &data)
+        .await
+        .map_err(|e| e.to_string())?;
+    // No task means the inbox is not a valid remote target (ours, or refused by the URL
+    // checks): nothing to send.
+    for task in tasks {
+        task.sign_and_send(&data).await.map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Delivers what is due, until nothing is. Answers how many deliveries were attempted.
+pub async fn deliver_due(config: &FederationConfig<FedData>) -> Result<usize, FedError> {
+    let data = config.to_request_data();
+    let fed = data.app_data().clone();
+    let global = Arc::new(Semaphore::new(CONCURRENCY));
+    let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let mut signers: HashMap<String, Arc<ApActor>> = HashMap::new();
+    let mut attempted = 0;
+    loop {
+        let batch = fed
+            .db(|conn| {
+                queue::claim_due(conn, CONCURRENCY as i64 * 2, chrono::Duration::seconds(120))
+            })
+            .await?;
+        if batch.is_empty() {
+            return Ok(attempted);
+        }
+        let mut running = Vec::with_capacity(batch.len());
+        for due in batch {
+            let signer = match signers.get(&due.signer_ap_id) {
+                Some(s) => s.clone(),
+                None => {
+                    let loaded = if due.signer_ap_id == fed.instance.url("/actor") {
+                        Some(crate::actors::instance_actor(&fed).await?)
+                    } else {
+                        ApActor::load(&fed, &due.signer_ap_id).await?
+                    };
+                    let Some(loaded) = loaded else {
+                        let (fed, due) = (fed.clone(), due.clone());
+                        fed.db(move |conn| {
+                            queue::failed(
+                                conn,
+                                &due,
+                                "the signing actor is gone",
+                                true,
+                                &Default::default(),
+                            )
+                        })
+                        .await?;
+                        continue;
+                    };
+                    let loaded = Arc::new(loaded);
+                    signers.insert(due.signer_ap_id.clone(), loaded.clone());
+                    loaded
+                }
+            };
+            let host_limit = per_host
+                .entry(due.host.clone())
+                .or_insert_with(|| Arc::new(Semaphore::new(PER_HOST)))
+                .clone();
+            let global = global.clone();
+            let config = config.clone();
+            let fed = fed.clone();
+            running.push(tokio::spawn(async move {
+                let _g = global.acquire_owned().await;
+                let _h = host_limit.acquire_owned().await;
+                let outcome = send(&config, &signer, &due).await;
+                let backoff = fed.settings.backoff;
+                let result = fed
+                    .db(move |conn| match outcome {
+                        Ok(()) => queue::delivered(conn, &due),
+                        Err(error) => {
+                            tracing::info!(inbox = %due.inbox, %error, "delivery failed; will retry");
+                            queue::failed(conn, &due, &error, false, &backoff)
+                        }
+                    })
+                    .await;
+                if let Err(e) = result {
+                    tracing::warn!(error = %e, "could not record a delivery's outcome");
+                }
+            }));
+            attempted += 1;
+        }
+        for task in running {
+            let _ = task.await;
+        }
+    }
+}
+
+/// Runs both loops until the process ends: changes are turned into deliveries as they come,
+/// and due deliveries are sent.
+pub fn spawn(config: FederationConfig<FedData>, wake: Arc<tokio::sync::Notify>) {
+    tokio::spawn(async move {
+        let mut prune = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            let data = config.to_request_data();
+            let fed = data.app_data().clone();
+            if let Err(e) = drain_outbox(&fed).await {
+                tracing::warn!(error = %e, "federation outbox");
+            }
+            if let Err(e) = deliver_due(&config).await {
+                tracing::warn!(error = %e, "federation delivery");
+            }
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                _ = prune.tick() => {
+                    if let Err(e) = fed.db(comune_domain::federation::inbound::prune).await {
+                        tracing::warn!(error = %e, "pruning received activity ids");
+                    }
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,336 @@
+//! ActivityPub over HTTP: discovery, actor and object documents by content negotiation, the
+//! inboxes, and starting the federation worker. The shapes and rules are in `comune-federation`.
+
+use std::sync::Arc;
+
+use activitypub_federation::actix_web::inbox::receive_activity;
+use activitypub_federation::config::FederationConfig;
+use actix_web::guard::{Guard, GuardContext};
+use actix_web::http::header;
+use actix_web::web::{self, Bytes};
+use actix_web::{HttpRequest, HttpResponse};
+use comune_federation::actors::ApActor;
+use comune_federation::inbox::{check_policy, Incoming};
+use comune_federation::objects::{comment_context, comment_json, id_of, post_context, post_json};
+use comune_federation::{discovery, FedData, FedError, FedSettings, ACTIVITY_JSON};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::settings::Settings;
+
+pub type Federation = FederationConfig<FedData>;
+
+/// Reads the test-only resolve list: `host=ip:port` pairs separated by commas.
+pub fn parse_resolve(spec: &str) -> anyhow::Result<Vec<(String, std::net::SocketAddr)>> {
+    spec.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|pair| {
+            let (host, addr) = pair
+                .split_once('=')
+                .ok_or_else(|| anyhow::anyhow!("{pair:?} is not host=ip:port"))?;
+            Ok((host.trim().to_ascii_lowercase(), addr.trim().parse()?))
+        })
+        .collect()
+}
+
+pub async fn build(
+    settings: &Settings,
+    pool: comune_domain::Pool,
+    instance: comune_domain::Instance,
+) -> anyhow::Result<Federation> {
+    let fed_settings = FedSettings {
+        allow_private: settings.federation_allow_private,
+        resolve: parse_resolve(settings.federation_resolve.as_deref().unwrap_or(""))?,
+        backoff: comune_domain::federation::queue::Backoff {
+            base: chrono::Duration::milliseconds(settings.federation_retry_base_ms as i64),
+            ..Default::default()
+        },
+    };
+    comune_federation::config(FedData::new(pool, instance, fed_settings)).await
+}
+
+/// Starts the worker that federates local changes and delivers the queue.
+pub fn spawn_worker(config: Federation) -> Arc<tokio::sync::Notify> {
+    let wake = Arc::new(tokio::sync::Notify::new());
+    comune_federation::worker::spawn(config, wake.clone());
+    wake
+}
+
+/// Matches requests that ask for ActivityPub JSON, so the same URLs serve people the web client.
+pub struct WantsActivityJson;
+
+impl Guard for WantsActivityJson {
+    fn check(&self, ctx: &GuardContext<'_>) -> bool {
+        ctx.head()
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(wants_activity_json)
+    }
+}
+
+pub fn wants_activity_json(accept: &str) -> bool {
+    accept.split(',').any(|part| {
+        let part = part.trim().to_ascii_lowercase();
+        part.starts_with("application/activity+json")
+            || (part.starts_with("application/ld+json")
+                && part.contains("https://www.w3.org/ns/activitystreams"))
+    })
+}
+
+fn activity_json(body: &Value) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ACTIVITY_JSON)
+        .insert_header((header::VARY, "Accept"))
+        .body(body.to_string())
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    let ap = || WantsActivityJson;
+    cfg.route("/.well-known/webfinger", web::get().to(webfinger))
+        .route("/.well-known/nodeinfo", web::get().to(nodeinfo_links))
+        .route("/nodeinfo/2.1", web::get().to(nodeinfo))
+        .route(comune_federation::context::PATH, web::get().to(context))
+        .service(
+            web::resource("/actor")
+                .guard(ap())
+                .route(web::get().to(instance_actor)),
+        )
+        .service(
+            web::resource("/u/{name}")
+                .guard(ap())
+                .route(web::get().to(person)),
+        )
+        .service(
+            web::resource("/c/{slug}")
+                .guard(ap())
+                .route(web::get().to(group)),
+        )
+        .route("/c/{slug}/followers", web::get().to(followers))
+        .route("/c/{slug}/outbox", web::get().to(empty_collection))
+        .route("/c/{slug}/featured", web::get().to(empty_collection))
+        .route("/u/{name}/outbox", web::get().to(empty_collection))
+        .route("/u/{name}/followers", web::get().to(empty_collection))
+        .service(
+            web::resource("/posts/{id}")
+                .guard(ap())
+                .route(web::get().to(post)),
+        )
+        .service(
+            web::resource("/comments/{id}")
+                .guard(ap())
+                .route(web::get().to(comment)),
+        )
+        .route("/activities/{kind}/{id}", web::get().to(activity))
+        .route("/inbox", web::post().to(inbox))
+        .route("/actor/inbox", web::post().to(inbox))
+        .route("/u/{name}/inbox", web::post().to(inbox))
+        .route("/c/{slug}/inbox", web::post().to(inbox));
+}
+
+fn fed(config: &Federation) -> FedData {
+    config.to_request_data().app_data().clone()
+}
+
+#[derive(Deserialize)]
+struct WebfingerQuery {
+    resource: String,
+}
+
+async fn webfinger(
+    config: web::Data<Federation>,
+    query: web::Query<WebfingerQuery>,
+) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let (actor_id, kind) = discovery::webfinger_target(&data, &query.resource)
+        .await
+        .ok_or(FedError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/jrd+json")
+        .json(discovery::webfinger_json(&query.resource, &actor_id, kind)))
+}
+
+async fn nodeinfo_links(config: web::Data<Federation>) -> HttpResponse {
+    HttpResponse::Ok().json(discovery::nodeinfo_links(&fed(&config)))
+}
+
+async fn nodeinfo(config: web::Data<Federation>) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let (usage, policy) = data
+        .db(|conn| {
+            let usage = comune_domain::federation::remote::usage(conn)?;
+            let policy = comune_domain::federation::policy::mode(conn)?;
+            Ok((usage, policy))
+        })
+        .await?;
+    let usage = discovery::Usage {
+        users: usage.users,
+        active_month: usage.active_month,
+        active_halfyear: usage.active_halfyear,
+        local_posts: usage.local_posts,
+        local_comments: usage.local_comments,
+        communities: usage.communities,
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(
+            "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/2.1#\"",
+        )
+        .json(discovery::nodeinfo(
+            &usage,
+            true,
+            policy.as_str(),
+            &data.instance.domain(),
+        )))
+}
+
+async fn context() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/ld+json")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .json(comune_federation::context::extension())
+}
+
+async fn instance_actor(config: web::Data<Federation>) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let actor = comune_federation::actors::instance_actor(&data).await?;
+    Ok(activity_json(&serde_json::to_value(actor.to_json(&data))?))
+}
+
+async fn local_actor(config: &Federation, ap_id: String) -> Result<HttpResponse, FedError> {
+    let data = fed(config);
+    let actor = ApActor::load(&data, &ap_id)
+        .await?
+        .filter(|a| a.local)
+        .ok_or(FedError::NotFound)?;
+    Ok(activity_json(&serde_json::to_value(actor.to_json(&data))?))
+}
+
+async fn person(
+    config: web::Data<Federation>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, FedError> {
+    let ap_id = fed(&config).instance.person_id(&name.to_ascii_lowercase());
+    local_actor(&config, ap_id).await
+}
+
+async fn group(
+    config: web::Data<Federation>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, FedError> {
+    let ap_id = fed(&config).instance.community_id(&slug);
+    local_actor(&config, ap_id).await
+}
+
+async fn followers(
+    config: web::Data<Federation>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let slug = slug.into_inner();
+    let id = data.instance.url(&format!("/c/{slug}/followers"));
+    let count = data
+        .db(move |conn| {
+            let community = comune_domain::communities::find_local(conn, &slug)?
+                .ok_or(comune_domain::Error::NotFound)?;
+            comune_domain::federation::remote::follower_count(conn, &community.id)
+        })
+        .await?;
+    Ok(activity_json(&json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "OrderedCollection",
+        "id": id,
+        "totalItems": count,
+        "orderedItems": [],
+    })))
+}
+
+async fn empty_collection(config: web::Data<Federation>, req: HttpRequest) -> HttpResponse {
+    let data = fed(&config);
+    activity_json(&json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "OrderedCollection",
+        "id": data.instance.url(req.path()),
+        "totalItems": 0,
+        "orderedItems": [],
+    }))
+}
+
+fn with_context(data: &FedData, mut doc: Value) -> Value {
+    doc["@context"] = comune_federation::context::of_documents(&data.instance);
+    doc
+}
+
+async fn post(
+    config: web::Data<Federation>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let ctx = post_context(&data, &id).await?;
+    if !ctx.post.local {
+        return Ok(HttpResponse::Found()
+            .insert_header((header::LOCATION, ctx.post.ap_id.clone()))
+            .finish());
+    }
+    let doc = with_context(&data, post_json(&ctx));
+    if ctx.post.is_gone() {
+        return Ok(HttpResponse::Gone()
+            .content_type(ACTIVITY_JSON)
+            .body(doc.to_string()));
+    }
+    Ok(activity_json(&doc))
+}
+
+async fn comment(
+    config: web::Data<Federation>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let ctx = comment_context(&data, &id).await?;
+    if !ctx.comment.local {
+        return Ok(HttpResponse::Found()
+            .insert_header((header::LOCATION, ctx.comment.ap_id.clone()))
+            .finish());
+    }
+    let doc = with_context(&data, comment_json(&ctx));
+    if ctx.comment.is_gone() {
+        return Ok(HttpResponse::Gone()
+            .content_type(ACTIVITY_JSON)
+            .body(doc.to_string()));
+    }
+    Ok(activity_json(&doc))
+}
+
+async fn activity(
+    config: web::Data<Federation>,
+    req: HttpRequest,
+) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let ap_id = data.instance.url(req.path());
+    let body = data
+        .db(move |conn| comune_domain::federation::queue::outgoing_body(conn, &ap_id))
+        .await?
+        .ok_or(FedError::NotFound)?;
+    Ok(HttpResponse::Ok().content_type(ACTIVITY_JSON).body(body))
+}
+
+/// Every inbox is the same: activities are routed by what they are about, not where they
+/// arrive.
+async fn inbox(
+    config: web::Data<Federation>,
+    req: HttpRequest,
+    body: Bytes,
+) -> Result<HttpResponse, FedError> {
+    if req.headers().get("signature").is_none() {
+        return Err(FedError::Signature("the request is not signed".into()));
+    }
+    let peek: Value = serde_json::from_slice(&body)?;
+    let actor = peek
+        .get("actor")
+        .and_then(id_of)
+        .ok_or_else(|| FedError::Malformed("an activity needs an actor".into()))?;
+    let data = config.to_request_data();
+    check_policy(data.app_data(), &actor).await?;
+    receive_activity::<Incoming, ApActor, FedData>(req, body, &data).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
