@@ -22,6 +22,10 @@ use crate::actors::ApActor;
 use crate::objects::{comment_context, comment_json, post_context, post_json};
 use crate::{activities, FedData, FedError};
 
+/// How long a worker holds what it took before another process may take it over: longer than
+/// a delivery's request timeout, short enough that a crashed process's share resumes soon.
+pub const LEASE_SECONDS: i64 = 30;
+
 /// Deliveries in flight at once, over all hosts.
 pub const CONCURRENCY: usize = 64;
 /// Deliveries in flight at once to one host, so one instance is not flooded.
@@ -284,7 +288,7 @@ pub async fn drain_outbox(data: &FedData) -> Result<usize, FedError> {
     let mut handled = 0;
     loop {
         let changes = data
-            .db(|conn| outbox::claim(conn, 50, chrono::Duration::seconds(60)))
+            .db(|conn| outbox::claim(conn, 50, chrono::Duration::seconds(LEASE_SECONDS)))
             .await?;
         if changes.is_empty() {
             return Ok(handled);
@@ -341,7 +345,11 @@ pub async fn deliver_due(config: &FederationConfig<FedData>) -> Result<usize, Fe
     loop {
         let batch = fed
             .db(|conn| {
-                queue::claim_due(conn, CONCURRENCY as i64 * 2, chrono::Duration::seconds(120))
+                queue::claim_due(
+                    conn,
+                    CONCURRENCY as i64 * 2,
+                    chrono::Duration::seconds(LEASE_SECONDS),
+                )
             })
             .await?;
         if batch.is_empty() {
@@ -413,6 +421,10 @@ pub async fn deliver_due(config: &FederationConfig<FedData>) -> Result<usize, Fe
 /// and due deliveries are sent.
 pub fn spawn(config: FederationConfig<FedData>, wake: Arc<tokio::sync::Notify>) {
     tokio::spawn(async move {
+        let fed = config.to_request_data().app_data().clone();
+        if let Err(e) = fed.db(queue::release_leases_at_start).await {
+            tracing::warn!(error = %e, "releasing federation leases");
+        }
         let mut prune = tokio::time::interval(Duration::from_secs(3600));
         loop {
             let data = config.to_request_data();

@@ -124,6 +124,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
 
     let http = HttpServer::new(move || {
         let metrics = state.metrics.clone();
+        let wake = state.federation_wake.clone();
         let (app, _) = crate::openapi::mount(
             App::new()
                 .app_data(state.clone())
@@ -181,9 +182,17 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
             .wrap_fn(move |req, srv| {
                 let started = Instant::now();
                 let metrics = metrics.clone();
+                let wake = wake.clone();
                 let fut = srv.call(req);
                 async move {
                     let res = fut.await?;
+                    // A successful write may have something to federate: wake the worker
+                    // rather than let it find out at its next poll.
+                    if res.status().is_success()
+                        && res.request().method() != actix_web::http::Method::GET
+                    {
+                        wake.notify_one();
+                    }
                     let route = res
                         .request()
                         .match_pattern()

@@ -92,7 +92,10 @@ impl Fleet {
                 ("COMUNE_FEDERATION_RESOLVE".into(), resolve.clone()),
                 ("COMUNE_FEDERATION_RETRY_BASE_MS".into(), "300".into()),
                 ("COMUNE_DATABASE_POOL_SIZE".into(), "4".into()),
-                ("COMUNE_LOG".into(), "warn".into()),
+                (
+                    "COMUNE_LOG".into(),
+                    std::env::var("COMUNE_TEST_FLEET_LOG").unwrap_or_else(|_| "warn".into()),
+                ),
                 ("COMUNE_THROTTLE_REGISTER_PER_CLIENT".into(), "1000".into()),
                 ("COMUNE_THROTTLE_LOGIN_PER_CLIENT".into(), "1000".into()),
                 ("COMUNE_THROTTLE_LOGIN_PER_ACCOUNT".into(), "1000".into()),
@@ -219,6 +222,11 @@ impl Node {
             .get(url)
             .header("accept", "application/activity+json");
         Reply::from(req.send().await.expect("request sent")).await
+    }
+
+    /// Signs in an existing account (after a restart, say).
+    pub async fn login_token(&self, username: &str) -> String {
+        self.login(username).await
     }
 
     async fn login(&self, username: &str) -> String {

@@ -200,4 +200,281 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
     }
 }
 
-both_backends!(follow_post_comment_and_like_across_three_instances);
+/// `node`'s resident `token` follows `handle` and waits until `home` counts `followers`.
+async fn follow(node: &Node, token: &str, home: &Node, slug: &str, followers: u64) {
+    let handle = format!("{slug}@{}", home.host);
+    let resolved = node
+        .get(&format!("/api/v1/resolve?q={handle}"), Some(token))
+        .await;
+    assert_eq!(resolved.status, 200, "{}", resolved.body);
+    let joined = node
+        .post(
+            &format!("/api/v1/communities/{handle}/members"),
+            json!({}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    eventually(20, "the follow accepted", || async {
+        let f = home.get_ap(&format!("/c/{slug}/followers")).await;
+        (f.json["totalItems"] == followers).then_some(())
+    })
+    .await;
+}
+
+async fn post(node: &Node, token: &str, channel: &str, title: &str) -> String {
+    let posted = node
+        .post(
+            &format!("/api/v1/channels/{channel}/posts"),
+            json!({ "title": title, "body": "Testo" }),
+            Some(token),
+        )
+        .await;
+    assert_eq!(posted.status, 201, "{}", posted.body);
+    posted.json["id"].as_str().unwrap().to_owned()
+}
+
+async fn titles(node: &Node, handle: &str, token: &str) -> Vec<String> {
+    remote_feed(node, handle, token)
+        .await
+        .iter()
+        .filter_map(|p| p["title"].as_str().map(str::to_owned))
+        .collect()
+}
+
+async fn deliveries_survive_a_down_receiver_and_a_restarted_sender(backend: Backend) {
+    let mut fleet = Fleet::start(backend, &["a.test", "b.test"]).await;
+    let admin = fleet.nodes[0].admin_token("sindaca").await;
+    let channel = neighbourhood(&fleet.nodes[0], &admin, "ospizio").await;
+    let bruno = fleet.nodes[1].token("bruno").await;
+    follow(&fleet.nodes[1], &bruno, &fleet.nodes[0], "ospizio", 1).await;
+
+    // b goes down; a keeps posting and its deliveries fail.
+    fleet.nodes[1].kill().await;
+    let a = &fleet.nodes[0];
+    for title in ["Primo", "Secondo", "Terzo"] {
+        post(a, &admin, &channel, title).await;
+    }
+    // The admins see the queue and the failing peer.
+    // Wait until all three failed once and none is being attempted, so the crash below
+    // leaves no lease behind (with PostgreSQL a crashed process's leases run out only after
+    // their lease time).
+    eventually(30, "three failed deliveries, none in flight", || async {
+        let status = a.get("/api/v1/admin/federation", Some(&admin)).await;
+        let q = &status.json["queue"];
+        (q["retrying"].as_i64()? >= 3 && q["due"] == 0 && q["changes_waiting"] == 0).then_some(())
+    })
+    .await;
+    let peers = a
+        .get("/api/v1/admin/federation/instances", Some(&admin))
+        .await;
+    let b_peer = peers.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["host"] == "b.test")
+        .cloned()
+        .expect("b.test is a known peer");
+    assert!(b_peer["failures"].as_i64().unwrap() >= 1, "{b_peer}");
+    // Residents of a are never told about b's state; only admins are.
+    let resident = a.token("residente").await;
+    assert_eq!(
+        a.get("/api/v1/admin/federation", Some(&resident))
+            .await
+            .status,
+        403
+    );
+
+    // a restarts while b is still down: the queue is in its database.
+    fleet.nodes[0].kill().await;
+    fleet.nodes[0].spawn().await;
+    let admin = fleet.nodes[0].login_token("sindaca").await;
+    post(&fleet.nodes[0], &admin, &channel, "Quarto").await;
+
+    // b comes back and gets everything, each once.
+    fleet.nodes[1].spawn().await;
+    let b = &fleet.nodes[1];
+    let got = eventually(90, "all four posts on b", || async {
+        let titles = titles(b, "ospizio@a.test", &bruno).await;
+        (titles.len() >= 4).then_some(titles)
+    })
+    .await;
+    let mut sorted = got.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["Primo", "Quarto", "Secondo", "Terzo"], "{got:?}");
+    let a = &fleet.nodes[0];
+    eventually(30, "an empty queue", || async {
+        let status = a.get("/api/v1/admin/federation", Some(&admin)).await;
+        (status.json["queue"]["pending"] == 0).then_some(())
+    })
+    .await;
+}
+
+async fn allowlist_and_blocklist_decide_who_federates(backend: Backend) {
+    let fleet = Fleet::start(backend, &["a.test", "b.test", "c.test"]).await;
+    let (a, b, c) = (&fleet.nodes[0], &fleet.nodes[1], &fleet.nodes[2]);
+    let admin = a.admin_token("sindaca").await;
+    let channel = neighbourhood(a, &admin, "ospizio").await;
+
+    // Only admins set the policy.
+    let resident = a.token("residente").await;
+    let refused = a
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/admin/federation/policy",
+            Some(json!({ "mode": "allowlist" })),
+            Some(&resident),
+        )
+        .await;
+    refused.assert_problem(403, "forbidden");
+    let bad_host = a
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/admin/federation/instances/not%20a%20host",
+            Some(json!({ "allowed": true })),
+            Some(&admin),
+        )
+        .await;
+    bad_host.assert_problem(422, "validation_failed");
+
+    // Allowlist: municipalities federating only with each other (here: b).
+    let allowed = a
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/admin/federation/instances/b.test",
+            Some(json!({ "allowed": true })),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(allowed.status, 200, "{}", allowed.body);
+    assert_eq!(allowed.json["allowed"], true);
+    let set = a
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/admin/federation/policy",
+            Some(json!({ "mode": "allowlist" })),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(
+        a.get("/nodeinfo/2.1", None).await.json["metadata"]["federation"]["policy"],
+        "allowlist"
+    );
+
+    let bruno = b.token("bruno").await;
+    follow(b, &bruno, a, "ospizio", 1).await;
+    // Carla on c can read a's public documents but her Follow is refused by a.
+    let carla = c.token("carla").await;
+    let joined = c
+        .post(
+            "/api/v1/communities/ospizio@a.test/members",
+            json!({}),
+            Some(&carla),
+        )
+        .await;
+    assert_eq!(
+        joined.status, 404,
+        "c has not resolved the community yet: {}",
+        joined.body
+    );
+    assert_eq!(
+        c.get("/api/v1/resolve?q=ospizio@a.test", Some(&carla))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        c.post(
+            "/api/v1/communities/ospizio@a.test/members",
+            json!({}),
+            Some(&carla)
+        )
+        .await
+        .status,
+        200
+    );
+    post(a, &admin, &channel, "Solo per b").await;
+    eventually(20, "the post on b", || async {
+        titles(b, "ospizio@a.test", &bruno)
+            .await
+            .contains(&"Solo per b".to_owned())
+            .then_some(())
+    })
+    .await;
+    // By now c's Follow has long been answered (refused): a counts one follower, c got nothing.
+    assert_eq!(a.get_ap("/c/ospizio/followers").await.json["totalItems"], 1);
+    assert!(titles(c, "ospizio@a.test", &carla).await.is_empty());
+
+    // Blocklist: b blocked. b's comments are refused by a.
+    for (path, body) in [
+        (
+            "/api/v1/admin/federation/instances/b.test",
+            json!({ "blocked": true }),
+        ),
+        (
+            "/api/v1/admin/federation/policy",
+            json!({ "mode": "blocklist" }),
+        ),
+    ] {
+        let r = a
+            .send(reqwest::Method::PUT, path, Some(body), Some(&admin))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    let on_b = remote_feed(b, "ospizio@a.test", &bruno).await;
+    let post_on_b = on_b[0]["id"].as_str().unwrap().to_owned();
+    let commented = b
+        .post(
+            &format!("/api/v1/posts/{post_on_b}/comments"),
+            json!({ "body": "Da un'istanza bloccata" }),
+            Some(&bruno),
+        )
+        .await;
+    assert_eq!(commented.status, 201, "{}", commented.body);
+    // A later post from a still reaches... nobody on b: a does not deliver to blocked hosts.
+    post(a, &admin, &channel, "Dopo il blocco").await;
+    // c is allowed again under a blocklist: its new Follow is accepted.
+    assert_eq!(
+        c.send(
+            reqwest::Method::DELETE,
+            "/api/v1/communities/ospizio@a.test/members",
+            None,
+            Some(&carla)
+        )
+        .await
+        .status,
+        204
+    );
+    follow(c, &carla, a, "ospizio", 2).await;
+    let post_on_a = a
+        .get(&format!("/api/v1/channels/{channel}/posts"), None)
+        .await
+        .json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["title"] == "Solo per b")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let comments = a
+        .get(&format!("/api/v1/posts/{post_on_a}/comments"), None)
+        .await;
+    assert_eq!(
+        comments.json["items"].as_array().unwrap().len(),
+        0,
+        "{}",
+        comments.body
+    );
+    assert!(!titles(b, "ospizio@a.test", &bruno)
+        .await
+        .contains(&"Dopo il blocco".to_owned()));
+}
+
+both_backends!(
+    follow_post_comment_and_like_across_three_instances,
+    deliveries_survive_a_down_receiver_and_a_restarted_sender,
+    allowlist_and_blocklist_decide_who_federates
+);

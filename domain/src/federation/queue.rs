@@ -284,6 +284,31 @@ pub fn failed(
     })
 }
 
+/// At start: with SQLite one process owns the database, so leases left by a crash are dropped
+/// at once. With PostgreSQL other live processes may hold leases; those of a crashed process run
+/// out after their lease time.
+pub fn release_leases_at_start(conn: &mut DbConnection) -> Result<()> {
+    if !matches!(conn, DbConnection::Sqlite(_)) {
+        return Ok(());
+    }
+    diesel::update(deliveries::table.filter(deliveries::lock_token.is_not_null()))
+        .set((
+            deliveries::lock_token.eq(None::<String>),
+            deliveries::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
+    diesel::update(
+        crate::schema::federation_outbox::table
+            .filter(crate::schema::federation_outbox::lock_token.is_not_null()),
+    )
+    .set((
+        crate::schema::federation_outbox::lock_token.eq(None::<String>),
+        crate::schema::federation_outbox::locked_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// The queue as admins and metrics see it.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Stats {
