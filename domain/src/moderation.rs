@@ -247,12 +247,60 @@ fn resolve(
                 );
                 Error::Validation(e)
             })?;
-            let community = communities::find_local(conn, slug)?.ok_or(Error::NotFound)?;
-            let account = accounts::find_local_by_username(conn, &normalize_username(&target.id))?
+            let community = communities::find_by_handle(conn, slug)?.ok_or(Error::NotFound)?;
+            let account = accounts::find_by_handle(conn, &normalize_username(&target.id))?
                 .ok_or(Error::NotFound)?;
             Ok(Resolved::Account(Box::new(account), community))
         }
     }
+}
+
+/// Removals, restorations and bans in a local community's public places federate: the
+/// community tells its followers (and a banned person's instance).
+fn federate_action(
+    conn: &mut DbConnection,
+    resolved: &Resolved,
+    action: Action,
+    actor_id: &str,
+    reason: &str,
+    expires_at: Option<NaiveDateTime>,
+) -> Result<()> {
+    use crate::federation::outbox::{record, Op as FedOp, Subject};
+    let community = communities::get(conn, resolved.community_id())?;
+    if !community.local || resolved.channel().is_some_and(|c| !c.is_public()) {
+        return Ok(());
+    }
+    let op = match action {
+        Action::Remove | Action::Ban => FedOp::Create,
+        Action::Restore | Action::Unban => FedOp::Undo,
+        _ => return Ok(()),
+    };
+    let kind = match resolved {
+        Resolved::Post(..) => "post",
+        Resolved::Comment(..) => "comment",
+        Resolved::Account(..) => "account",
+    };
+    record(
+        conn,
+        Subject::Moderation,
+        resolved.id(),
+        op,
+        Some(actor_id),
+        serde_json::json!({
+            "kind": kind,
+            "community_id": community.id,
+            "reason": reason.trim(),
+            "expires_at": expires_at.map(|t| t.and_utc().to_rfc3339()),
+        }),
+    )
+}
+
+/// One report, for federation (a local person's report about remote content).
+pub fn get_report(conn: &mut DbConnection, id: &str) -> Result<Report> {
+    Ok(reports::table
+        .find(id)
+        .select(Report::as_select())
+        .first(conn)?)
 }
 
 /// Files a report. Reporting the same thing twice while it is open changes nothing.
@@ -288,6 +336,17 @@ pub fn report(
                 reports::created_at.eq(now()),
             ))
             .execute(conn)?;
+        // Content of another instance's community is reported to that community too.
+        if !communities::get(conn, resolved.community_id())?.local {
+            crate::federation::outbox::record(
+                conn,
+                crate::federation::outbox::Subject::Report,
+                &id,
+                crate::federation::outbox::Op::Create,
+                Some(reporter_id),
+                serde_json::json!({}),
+            )?;
+        }
         Ok(reports::table
             .find(&id)
             .select(Report::as_select())
@@ -437,6 +496,7 @@ pub fn act(
             }
             _ => return Err(Error::Forbidden),
         }
+        federate_action(conn, &resolved, action, actor_id, reason, expires_at)?;
         if matches!(action, Action::Remove | Action::Lock | Action::Ban) {
             diesel::update(
                 reports::table

@@ -28,6 +28,10 @@ pub struct Incoming {
     pub kind: String,
     #[serde(default)]
     pub object: Value,
+    /// Everything else (`to`, `cc`, `audience`, `content`, `endTime`, ...), kept so that what we
+    /// pass on is what was sent.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, Value>,
 }
 
 /// `actor` is usually an id, sometimes an embedded actor.
@@ -104,6 +108,8 @@ async fn handle(
         "Create" | "Update" => create_or_update(activity, actor, data).await,
         "Delete" => delete(activity, actor, data).await,
         "Like" => like(activity, actor, data, true).await,
+        "Block" => block(activity, actor, data, true).await,
+        "Flag" => flag(activity, actor, data).await,
         "Announce" if depth == 0 => announce(activity, actor, data).await,
         // Kinds we do not act on yet are accepted and ignored, as peers expect.
         _ => Ok(()),
@@ -191,6 +197,14 @@ async fn undo(activity: &Incoming, actor: &ApActor, data: &Data<FedData>) -> Res
         Some("Like") => {
             let inner: Incoming = serde_json::from_value(inner.clone())?;
             like(&inner, actor, data, false).await
+        }
+        Some("Delete") if actor.kind == ActorKind::Group => {
+            let inner: Incoming = serde_json::from_value(inner.clone())?;
+            moderate(&inner, actor, data, false).await
+        }
+        Some("Block") => {
+            let inner: Incoming = serde_json::from_value(inner.clone())?;
+            block(&inner, actor, data, false).await
         }
         _ => Ok(()),
     }
@@ -399,11 +413,112 @@ async fn announce_to_followers(
     Ok(())
 }
 
+/// A community removes or restores content posted in it (its moderators' decision).
+async fn moderate(
+    activity: &Incoming,
+    group: &ApActor,
+    data: &Data<FedData>,
+    removed: bool,
+) -> Result<(), FedError> {
+    let target = id_of(&activity.object)
+        .ok_or_else(|| FedError::Malformed("Delete without an object".into()))?;
+    let community_id = group.row_id.clone().unwrap_or_default();
+    let target = target.to_string();
+    data.db(move |conn| remote::moderate_object(conn, &community_id, &target, removed))
+        .await?;
+    Ok(())
+}
+
+/// The far future, for bans without an end.
+fn forever() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(9999, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default()
+}
+
+/// A community bans (or unbans) a person.
+async fn block(
+    activity: &Incoming,
+    group: &ApActor,
+    data: &Data<FedData>,
+    on: bool,
+) -> Result<(), FedError> {
+    if group.kind != ActorKind::Group {
+        // A person blocking another is their own business.
+        return Ok(());
+    }
+    let person = id_of(&activity.object)
+        .ok_or_else(|| FedError::Malformed("Block without an object".into()))?;
+    let until = on.then(|| {
+        activity_value(activity, "endTime")
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.naive_utc())
+            .unwrap_or_else(forever)
+    });
+    let community_id = group.row_id.clone().unwrap_or_default();
+    let person = person.to_string();
+    data.db(move |conn| {
+        let Some(remote::ActorRow::Account(account)) = remote::find_actor(conn, &person)? else {
+            return Ok(());
+        };
+        remote::ban_in(conn, &community_id, &account.id, until)
+    })
+    .await
+}
+
+fn activity_value(activity: &Incoming, key: &str) -> Option<Value> {
+    activity.rest.get(key).cloned()
+}
+
+/// A remote person reports content of a local community: it joins the community's queue.
+async fn flag(activity: &Incoming, actor: &ApActor, data: &Data<FedData>) -> Result<(), FedError> {
+    let targets: Vec<Url> = crate::objects::ids_of(Some(&activity.object));
+    let reason = activity_value(activity, "content")
+        .or_else(|| activity_value(activity, "summary"))
+        .and_then(|v| v.as_str().map(comune_domain::markdown::html_to_text))
+        .unwrap_or_default();
+    let reason: String = reason
+        .chars()
+        .take(comune_domain::moderation::REASON_MAX)
+        .collect();
+    let reporter = actor.row_id.clone().unwrap_or_default();
+    for target in targets {
+        let (target, reason, reporter) = (target.to_string(), reason.clone(), reporter.clone());
+        data.db(move |conn| {
+            use comune_domain::moderation::{report, Target, TargetKind};
+            let (kind, id) = match remote::find_object(conn, &target)? {
+                Some(remote::ObjectRow::Post(p)) if p.local => (TargetKind::Post, p.id),
+                Some(remote::ObjectRow::Comment(c)) if c.local => (TargetKind::Comment, c.id),
+                // Only content that lives here is reported here.
+                _ => return Ok(()),
+            };
+            let reason = if reason.trim().is_empty() {
+                "(no reason given)".to_owned()
+            } else {
+                reason
+            };
+            let target = Target {
+                kind,
+                id,
+                community: None,
+            };
+            report(conn, &reporter, &target, &reason)?;
+            Ok(())
+        })
+        .await?;
+    }
+    Ok(())
+}
+
 async fn delete(
     activity: &Incoming,
     actor: &ApActor,
     data: &Data<FedData>,
 ) -> Result<(), FedError> {
+    if actor.kind == ActorKind::Group {
+        return moderate(activity, actor, data, true).await;
+    }
     let target = id_of(&activity.object)
         .ok_or_else(|| FedError::Malformed("Delete without an object".into()))?;
     if !same_host(&target, &actor.ap_id) {
@@ -454,7 +569,10 @@ async fn like(
             let Some(remote::ObjectRow::Post(post)) = remote::find_object(conn, &target_s)? else {
                 return Ok(None);
             };
-            if on {
+            let community = comune_domain::communities::get(conn, &post.community_id)?;
+            if !community.local {
+                remote::set_like(conn, &post.id, &account_id, &like_id, on)?;
+            } else if on {
                 comune_domain::posts::like_as(
                     conn,
                     &instance,
@@ -495,6 +613,12 @@ async fn announce(
         return Err(FedError::Forbidden(
             "an announced activity's id and actor differ in host".into(),
         ));
+    }
+    if data.instance.public_url().host_str() == inner.id.host_str()
+        && data.instance.public_url().port() == inner.id.port()
+    {
+        // Our own activity, passed back to us by the community: we have it already.
+        return Ok(());
     }
     let id = inner.id.to_string();
     if !data.db(move |conn| inbound::first_time(conn, &id)).await? {

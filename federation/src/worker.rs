@@ -279,8 +279,114 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
             let inbox = community.shared_inbox_url.unwrap_or(community.inbox_url);
             enqueue(data, &actor.ap_id, &activity, vec![inbox]).await
         }
-        Subject::Rsvp | Subject::Moderation => Ok(0),
+        Subject::Moderation => moderation(data, change, op, &detail).await,
+        Subject::Report => report(data, change).await,
+        Subject::Rsvp => Ok(0),
     }
+}
+
+/// A moderator's removal, restoration or ban in a local community: the community itself tells
+/// its followers (and a banned person's instance).
+async fn moderation(
+    data: &FedData,
+    change: &Change,
+    op: Op,
+    detail: &Value,
+) -> Result<usize, FedError> {
+    let kind = detail["kind"].as_str().unwrap_or_default().to_owned();
+    let community_id = detail["community_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let reason = detail["reason"].as_str().unwrap_or_default().to_owned();
+    let subject_id = change.subject_id.clone();
+    let (community, object_ap_id, person_inbox) = data
+        .db(move |conn| {
+            let community = comune_domain::communities::get(conn, &community_id)?;
+            let (object, inbox) = match kind.as_str() {
+                "post" => (
+                    comune_domain::posts::get_row(conn, &subject_id)?.ap_id,
+                    None,
+                ),
+                "comment" => (
+                    comune_domain::comments::get_row(conn, &subject_id)?.ap_id,
+                    None,
+                ),
+                _ => {
+                    let a = comune_domain::accounts::get(conn, &subject_id)?;
+                    let inbox = (!a.local).then(|| a.shared_inbox_url.unwrap_or(a.inbox_url));
+                    (a.ap_id, inbox)
+                }
+            };
+            Ok((community, object, inbox))
+        })
+        .await?;
+    if !community.local {
+        return Ok(0);
+    }
+    let is_ban = detail["kind"] == "account";
+    let mut activity = serde_json::json!({
+        "type": if is_ban { "Block" } else { "Delete" },
+        "id": activities::new_id(data, if is_ban { "Block" } else { "Delete" }),
+        "actor": community.ap_id,
+        "to": [crate::objects::PUBLIC],
+        "cc": [format!("{}/followers", community.ap_id)],
+        "audience": community.ap_id,
+        "object": object_ap_id,
+        "summary": reason,
+    });
+    if is_ban {
+        activity["target"] = Value::String(community.ap_id.clone());
+        if let Some(until) = detail["expires_at"].as_str() {
+            activity["endTime"] = Value::String(until.to_owned());
+        }
+    }
+    activity["@context"] = crate::context::of_documents(&data.instance);
+    let activity = if op == Op::Undo {
+        activities::undo(data, &community.ap_id, activity, &community.ap_id)
+    } else {
+        activity
+    };
+    let id = community.id.clone();
+    let mut inboxes = data
+        .db(move |conn| remote::follower_inboxes(conn, &id))
+        .await?;
+    inboxes.extend(person_inbox);
+    enqueue(data, &community.ap_id, &activity, inboxes).await
+}
+
+/// A local person reports content of a remote community: the community's moderators get a Flag.
+async fn report(data: &FedData, change: &Change) -> Result<usize, FedError> {
+    let id = change.subject_id.clone();
+    let (reporter, community, object, reason) = data
+        .db(move |conn| {
+            let report = comune_domain::moderation::get_report(conn, &id)?;
+            let reporter = comune_domain::accounts::get(conn, &report.reporter_id)?;
+            let community = comune_domain::communities::get(conn, &report.community_id)?;
+            let object = match report.target_kind.as_str() {
+                "post" => comune_domain::posts::get_row(conn, &report.target_id)?.ap_id,
+                "comment" => comune_domain::comments::get_row(conn, &report.target_id)?.ap_id,
+                _ => comune_domain::accounts::get(conn, &report.target_id)?.ap_id,
+            };
+            Ok((reporter, community, object, report.reason))
+        })
+        .await?;
+    if community.local || !reporter.local {
+        return Ok(0);
+    }
+    let mut flag = serde_json::json!({
+        "type": "Flag",
+        "id": activities::new_id(data, "Flag"),
+        "actor": reporter.ap_id,
+        "to": [community.ap_id],
+        "audience": community.ap_id,
+        "object": [object],
+        "content": reason,
+        "summary": reason,
+    });
+    flag["@context"] = crate::context::of_documents(&data.instance);
+    let inbox = community.shared_inbox_url.unwrap_or(community.inbox_url);
+    enqueue(data, &reporter.ap_id, &flag, vec![inbox]).await
 }
 
 /// Processes recorded changes until none is left. Answers how many were handled.

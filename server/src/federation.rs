@@ -331,6 +331,15 @@ async fn inbox(
         .ok_or_else(|| FedError::Malformed("an activity needs an actor".into()))?;
     let data = config.to_request_data();
     check_policy(data.app_data(), &actor).await?;
-    receive_activity::<Incoming, ApActor, FedData>(req, body, &data).await?;
+    if let Err(e) = receive_activity::<Incoming, ApActor, FedData>(req, body, &data).await {
+        tracing::info!(
+            kind = peek.get("type").and_then(serde_json::Value::as_str).unwrap_or("?"),
+            id = peek.get("id").and_then(serde_json::Value::as_str).unwrap_or("?"),
+            %actor,
+            error = %e,
+            "inbound activity refused"
+        );
+        return Err(e);
+    }
     Ok(HttpResponse::Accepted().finish())
 }

@@ -228,6 +228,20 @@ pub fn find_local_by_username(conn: &mut DbConnection, username: &str) -> Result
         .optional()?)
 }
 
+/// An account by handle: a local username, or `name@host` for a cached remote person.
+pub fn find_by_handle(conn: &mut DbConnection, handle: &str) -> Result<Option<Account>> {
+    match handle.split_once('@') {
+        None => find_local_by_username(conn, handle),
+        Some((name, host)) => Ok(accounts::table
+            .filter(accounts::local.eq(false))
+            .filter(accounts::username.eq(name))
+            .filter(accounts::host.eq(host.to_ascii_lowercase()))
+            .select(Account::as_select())
+            .first(conn)
+            .optional()?),
+    }
+}
+
 pub fn find_local_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<Account>> {
     if !validate::could_be_email(email) {
         return Ok(None);

@@ -21,6 +21,8 @@ pub enum Subject {
     Follow,
     /// A moderator's removal, restoration or ban.
     Moderation,
+    /// A local person's report about content of a remote community.
+    Report,
 }
 
 impl Subject {
@@ -32,6 +34,7 @@ impl Subject {
             Subject::Rsvp => "rsvp",
             Subject::Follow => "follow",
             Subject::Moderation => "moderation",
+            Subject::Report => "report",
         }
     }
 
@@ -43,6 +46,7 @@ impl Subject {
             "rsvp" => Subject::Rsvp,
             "follow" => Subject::Follow,
             "moderation" => Subject::Moderation,
+            "report" => Subject::Report,
             _ => return None,
         })
     }

@@ -719,3 +719,108 @@ pub fn usage(conn: &mut DbConnection) -> Result<Usage> {
         communities: crate::communities::count_local(conn)?,
     })
 }
+
+/// A community's moderators removed (or restored) one of its posts or comments at its home
+/// instance. Only content of that community is touched. Answers whether anything changed.
+pub fn moderate_object(
+    conn: &mut DbConnection,
+    community_id: &str,
+    ap_id: &str,
+    removed: bool,
+) -> Result<bool> {
+    crate::db::transaction(conn, |conn| {
+        let at = removed.then(now);
+        let post_ids = diesel::update(
+            posts::table
+                .filter(posts::ap_id.eq(ap_id))
+                .filter(posts::community_id.eq(community_id)),
+        )
+        .set(posts::removed_at.eq(at))
+        .returning(posts::id)
+        .get_results::<String>(conn)?;
+        for id in &post_ids {
+            let op = if removed { Op::Delete } else { Op::Upsert };
+            search_outbox::record(conn, Entity::Post, id, op)?;
+        }
+        let in_community: Vec<String> = posts::table
+            .filter(posts::community_id.eq(community_id))
+            .select(posts::id)
+            .load(conn)?;
+        let comment_ids = diesel::update(
+            comments::table
+                .filter(comments::ap_id.eq(ap_id))
+                .filter(comments::post_id.eq_any(&in_community)),
+        )
+        .set(comments::removed_at.eq(at))
+        .returning(comments::id)
+        .get_results::<String>(conn)?;
+        for id in &comment_ids {
+            let op = if removed { Op::Delete } else { Op::Upsert };
+            search_outbox::record(conn, Entity::Comment, id, op)?;
+        }
+        Ok(!post_ids.is_empty() || !comment_ids.is_empty())
+    })
+}
+
+/// A remote community banned (or unbanned, `until` = None) a person: their copy of the ban, so
+/// this instance refuses their writes there too.
+pub fn ban_in(
+    conn: &mut DbConnection,
+    community_id: &str,
+    account_id: &str,
+    until: Option<NaiveDateTime>,
+) -> Result<()> {
+    let updated = diesel::update(
+        community_members::table
+            .filter(community_members::community_id.eq(community_id))
+            .filter(community_members::account_id.eq(account_id)),
+    )
+    .set(community_members::banned_until.eq(until))
+    .execute(conn)?;
+    if updated == 0 && until.is_some() {
+        diesel::insert_into(community_members::table)
+            .values((
+                community_members::community_id.eq(community_id),
+                community_members::account_id.eq(account_id),
+                community_members::role.eq("member"),
+                community_members::follow_state.eq("accepted"),
+                community_members::banned_until.eq(until),
+                community_members::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// A like in a remote community, as its instance passed it on: counted without our own rules
+/// (the community's instance applied its own).
+pub fn set_like(
+    conn: &mut DbConnection,
+    post_id: &str,
+    account_id: &str,
+    ap_id: &str,
+    on: bool,
+) -> Result<()> {
+    use crate::schema::reactions;
+    if on {
+        crate::db::insert_unless_taken(conn, |conn| {
+            diesel::insert_into(reactions::table)
+                .values((
+                    reactions::post_id.eq(post_id),
+                    reactions::account_id.eq(account_id),
+                    reactions::kind.eq("like"),
+                    reactions::ap_id.eq(ap_id),
+                    reactions::created_at.eq(now()),
+                ))
+                .execute(conn)
+        })?;
+    } else {
+        diesel::delete(
+            reactions::table
+                .filter(reactions::post_id.eq(post_id))
+                .filter(reactions::account_id.eq(account_id)),
+        )
+        .execute(conn)?;
+    }
+    Ok(())
+}

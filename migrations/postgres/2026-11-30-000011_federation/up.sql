@@ -46,7 +46,7 @@ CREATE INDEX received_activities_received_at_idx ON received_activities (receive
 CREATE TABLE federation_outbox (
     id TEXT PRIMARY KEY NOT NULL,
     subject TEXT NOT NULL
-        CHECK (subject IN ('post', 'comment', 'reaction', 'rsvp', 'follow', 'moderation')),
+        CHECK (subject IN ('post', 'comment', 'reaction', 'rsvp', 'follow', 'moderation', 'report')),
     subject_id TEXT NOT NULL,
     op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete', 'undo')),
     -- The local account that acted (a moderator for removals), when it is not the author.
