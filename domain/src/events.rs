@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use crate::channels;
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
+use crate::federation::outbox::Op as FedOp;
 use crate::instance::Instance;
 use crate::membership::Standing;
 use crate::notifications::{self, Kind, Notice};
@@ -293,6 +294,17 @@ pub fn rsvp(
     post_id: &str,
     actor_id: &str,
 ) -> Result<String> {
+    rsvp_as(conn, instance, post_id, actor_id, None)
+}
+
+/// Like [`rsvp`]; `ap_id` is the Join activity's id when the answer came from another instance.
+pub fn rsvp_as(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post_id: &str,
+    actor_id: &str,
+    ap_id: Option<&str>,
+) -> Result<String> {
     crate::db::transaction(conn, |conn| {
         let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
         if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
@@ -322,17 +334,43 @@ pub fn rsvp(
             Some(capacity) if going >= i64::from(capacity) => "waitlist",
             _ => "going",
         };
+        let ap_id = ap_id
+            .map(str::to_owned)
+            .unwrap_or_else(|| instance.url(&format!("/rsvps/{}", tokens::new_id())));
         diesel::insert_into(rsvps::table)
             .values((
                 rsvps::post_id.eq(&post.id),
                 rsvps::account_id.eq(actor_id),
                 rsvps::status.eq(status),
-                rsvps::ap_id.eq(instance.url(&format!("/rsvps/{}", tokens::new_id()))),
+                rsvps::ap_id.eq(&ap_id),
                 rsvps::created_at.eq(now()),
             ))
             .execute(conn)?;
+        record_rsvp(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
         Ok(status.to_owned())
     })
+}
+
+/// An answer in a public channel federates (Join, or Leave when withdrawn).
+fn record_rsvp(
+    conn: &mut DbConnection,
+    channel: &crate::channels::Channel,
+    post_id: &str,
+    actor_id: &str,
+    join_id: &str,
+    op: FedOp,
+) -> Result<()> {
+    if !channel.is_public() {
+        return Ok(());
+    }
+    crate::federation::outbox::record(
+        conn,
+        crate::federation::outbox::Subject::Rsvp,
+        post_id,
+        op,
+        Some(actor_id),
+        serde_json::json!({ "join_id": join_id }),
+    )
 }
 
 /// Withdraws an RSVP. When a place frees up, the first on the waiting list takes it; their
@@ -343,17 +381,18 @@ pub fn cancel_rsvp(
     actor_id: &str,
 ) -> Result<Option<String>> {
     crate::db::transaction(conn, |conn| {
-        let (post, _) = posts::get_visible(conn, post_id, Some(actor_id))?;
+        let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
         let event = lock(conn, &post.id)?;
-        let status: Option<String> = rsvps::table
+        let answer: Option<(String, String)> = rsvps::table
             .find((&post.id, actor_id))
-            .select(rsvps::status)
+            .select((rsvps::status, rsvps::ap_id))
             .first(conn)
             .optional()?;
-        let Some(status) = status else {
+        let Some((status, join_id)) = answer else {
             return Ok(None);
         };
         diesel::delete(rsvps::table.find((&post.id, actor_id))).execute(conn)?;
+        record_rsvp(conn, &channel, &post.id, actor_id, &join_id, FedOp::Undo)?;
         if status != "going" || event.cancelled_at.is_some() {
             return Ok(None);
         }
@@ -466,4 +505,13 @@ pub fn one(conn: &mut DbConnection, post_id: &str, viewer: Option<&str>) -> Resu
         .optional()?
         .ok_or(Error::NotFound)?;
     Ok((post, event))
+}
+
+/// The event of a post, if it is one (whatever its visibility: callers check).
+pub fn find(conn: &mut DbConnection, post_id: &str) -> Result<Option<Event>> {
+    Ok(events::table
+        .find(post_id)
+        .select(Event::as_select())
+        .first(conn)
+        .optional()?)
 }

@@ -26,7 +26,12 @@ pub fn extension() -> Value {
             "Channel": "comune:Channel",
             "channels": { "@id": "comune:channels", "@type": "@id", "@container": "@list" },
             "channel": { "@id": "comune:channel", "@type": "@id" },
-            "channelKind": "comune:channelKind"
+            "channelKind": "comune:channelKind",
+            "mz": "https://joinmobilizon.org/ns#",
+            "ical": "http://www.w3.org/2002/12/cal/ical#",
+            "timezone": { "@id": "mz:timezone", "@type": "schema:Text" },
+            "address": "schema:address",
+            "maximumAttendeeCapacity": "schema:maximumAttendeeCapacity"
         }
     })
 }

@@ -109,6 +109,8 @@ async fn handle(
         "Delete" => delete(activity, actor, data).await,
         "Like" => like(activity, actor, data, true).await,
         "Block" => block(activity, actor, data, true).await,
+        "Join" => join(activity, actor, data, true).await,
+        "Leave" => join(activity, actor, data, false).await,
         "Flag" => flag(activity, actor, data).await,
         "Announce" if depth == 0 => announce(activity, actor, data).await,
         // Kinds we do not act on yet are accepted and ignored, as peers expect.
@@ -336,7 +338,19 @@ async fn receive_object(
         None => {
             let community = community.expect("posts have a community");
             let channel_ap_id = object.channel.as_ref().map(Url::to_string);
+            if let (Some(group), Some(channel)) = (announcer, channel_ap_id.clone()) {
+                // A channel created after we cached the community: read its document again.
+                let known = data
+                    .db(move |conn| remote::channel_known(conn, &channel))
+                    .await?;
+                if !known {
+                    ObjectId::<ApActor>::from(group.ap_id.clone())
+                        .dereference_forced(data)
+                        .await?;
+                }
+            }
             let post = object.as_post(&author_id);
+            let event = object.event.clone();
             let instance = data.instance.clone();
             let is_local = community.local;
             let community_id = community.id.clone();
@@ -348,9 +362,21 @@ async fn receive_object(
                         None => None,
                     }
                     .map(Ok)
-                    .unwrap_or_else(|| remote::channel_for(conn, &community_id, None))?
+                    .unwrap_or_else(|| {
+                        let kind = if event.is_some() {
+                            "events"
+                        } else {
+                            "dialogue"
+                        };
+                        remote::channel_for_kind(conn, &community_id, None, kind)
+                    })?
                 } else {
-                    remote::channel_for(conn, &community_id, channel_ap_id.as_deref())?
+                    let kind = if event.is_some() {
+                        "events"
+                    } else {
+                        "dialogue"
+                    };
+                    remote::channel_for_kind(conn, &community_id, channel_ap_id.as_deref(), kind)?
                 };
                 if !channel.is_public()
                     || !matches!(channel.kind.as_str(), "dialogue" | "events" | "codesign")
@@ -368,7 +394,10 @@ async fn receive_object(
                         return Err(comune_domain::Error::Forbidden);
                     }
                 }
-                remote::upsert_post(conn, &channel, &post)?;
+                let (stored, _) = remote::upsert_post(conn, &channel, &post)?;
+                if let Some(event) = &event {
+                    remote::upsert_event(conn, &stored.id, event)?;
+                }
                 Ok(())
             })
             .await?;
@@ -469,6 +498,49 @@ async fn block(
 
 fn activity_value(activity: &Incoming, key: &str) -> Option<Value> {
     activity.rest.get(key).cloned()
+}
+
+/// A remote person answers an event (Join) or withdraws (Leave). In a local community our
+/// rules apply (capacity, waiting list) and the community passes it on; in a remote one the
+/// community's instance already applied its own.
+async fn join(
+    activity: &Incoming,
+    actor: &ApActor,
+    data: &Data<FedData>,
+    going: bool,
+) -> Result<(), FedError> {
+    let target = id_of(&activity.object)
+        .ok_or_else(|| FedError::Malformed("Join without an object".into()))?
+        .to_string();
+    let account_id = actor.row_id.clone().unwrap_or_default();
+    let join_id = activity.id.to_string();
+    let instance = data.instance.clone();
+    let community = data
+        .db(move |conn| {
+            let Some(remote::ObjectRow::Post(post)) = remote::find_object(conn, &target)? else {
+                return Ok(None);
+            };
+            let community = comune_domain::communities::get(conn, &post.community_id)?;
+            if !community.local {
+                remote::set_rsvp(conn, &post.id, &account_id, &join_id, going)?;
+            } else if going {
+                comune_domain::events::rsvp_as(
+                    conn,
+                    &instance,
+                    &post.id,
+                    &account_id,
+                    Some(&join_id),
+                )?;
+            } else {
+                comune_domain::events::cancel_rsvp(conn, &post.id, &account_id)?;
+            }
+            Ok(Some(community))
+        })
+        .await?;
+    if let Some(community) = community.filter(|c| c.local) {
+        announce_to_followers(data, &community, activity).await?;
+    }
+    Ok(())
 }
 
 /// A remote person reports content of a local community: it joins the community's queue.

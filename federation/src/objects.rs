@@ -26,6 +26,8 @@ pub struct PostContext {
     pub community_inbox: String,
     pub community_id: String,
     pub channel_ap_id: String,
+    /// Set when the post is an event.
+    pub event: Option<comune_domain::events::Event>,
 }
 
 /// A public post and its context; members-only posts are "not found" to federation.
@@ -40,6 +42,7 @@ pub async fn post_context(data: &FedData, post_id: &str) -> Result<PostContext, 
         }
         let community = comune_domain::communities::get(conn, &channel.community_id)?;
         let author = comune_domain::accounts::get(conn, &post.author_id)?;
+        let event = comune_domain::events::find(conn, &post.id)?;
         let channel_ap_id = channel
             .ap_id
             .clone()
@@ -52,6 +55,7 @@ pub async fn post_context(data: &FedData, post_id: &str) -> Result<PostContext, 
             community_inbox: community.shared_inbox_url.unwrap_or(community.inbox_url),
             community_id: community.id,
             channel_ap_id,
+            event,
         })
     })
     .await
@@ -86,6 +90,30 @@ pub fn post_json(ctx: &PostContext) -> Value {
     }
     if p.updated_at > p.created_at {
         doc["updated"] = json!(utc(p.updated_at));
+    }
+    if let Some(e) = &ctx.event {
+        // Mobilizon-compatible: an Event with its times and place.
+        doc["type"] = json!("Event");
+        doc["startTime"] = json!(utc(e.starts_at));
+        doc["endTime"] = json!(utc(e.ends_at));
+        doc["timezone"] = json!(e.time_zone);
+        let mut place = json!({ "type": "Place", "name": e.location_name });
+        if !e.location_address.is_empty() {
+            place["address"] = json!(e.location_address);
+        }
+        if let (Some(lat), Some(lon)) = (e.latitude, e.longitude) {
+            place["latitude"] = json!(lat);
+            place["longitude"] = json!(lon);
+        }
+        if !e.location_name.is_empty() || !e.location_address.is_empty() {
+            doc["location"] = place;
+        }
+        if let Some(capacity) = e.capacity {
+            doc["maximumAttendeeCapacity"] = json!(capacity);
+        }
+        if e.cancelled_at.is_some() {
+            doc["ical:status"] = json!("CANCELLED");
+        }
     }
     doc
 }
@@ -197,6 +225,8 @@ pub struct IncomingObject {
     pub audience: Vec<Url>,
     pub channel: Option<Url>,
     pub published: NaiveDateTime,
+    /// Set for `Event` objects with a start.
+    pub event: Option<comune_domain::federation::remote::RemoteEvent>,
 }
 
 /// Largest text we keep from a peer (characters of HTML).
@@ -249,6 +279,7 @@ impl IncomingObject {
             audience,
             channel: value.get("channel").and_then(id_of),
             published: time_of(value.get("published")).unwrap_or_else(|| Utc::now().naive_utc()),
+            event: event_of(value),
         })
     }
 
@@ -296,6 +327,45 @@ impl IncomingObject {
             published: self.published,
         }
     }
+}
+
+/// The times and place of an `Event` (Mobilizon's and ours).
+fn event_of(value: &Value) -> Option<comune_domain::federation::remote::RemoteEvent> {
+    if value.get("type").and_then(Value::as_str) != Some("Event") {
+        return None;
+    }
+    let starts_at = time_of(value.get("startTime"))?;
+    let ends_at = time_of(value.get("endTime")).unwrap_or(starts_at);
+    let place = value.get("location").filter(|l| l.is_object());
+    let address = place.and_then(|p| p.get("address")).map(|a| match a {
+        Value::String(s) => s.clone(),
+        // schema.org PostalAddress, as Mobilizon sends it.
+        Value::Object(o) => ["streetAddress", "postalCode", "addressLocality"]
+            .iter()
+            .filter_map(|k| o.get(*k).and_then(Value::as_str))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => String::new(),
+    });
+    let number = |v: Option<&Value>| v.and_then(Value::as_f64).filter(|f| f.is_finite());
+    Some(comune_domain::federation::remote::RemoteEvent {
+        starts_at,
+        ends_at,
+        time_zone: value
+            .get("timezone")
+            .and_then(Value::as_str)
+            .unwrap_or("UTC")
+            .to_owned(),
+        location_name: text_of(place.and_then(|p| p.get("name"))).unwrap_or_default(),
+        location_address: address.unwrap_or_default(),
+        latitude: number(place.and_then(|p| p.get("latitude"))).filter(|l| l.abs() <= 90.0),
+        longitude: number(place.and_then(|p| p.get("longitude"))).filter(|l| l.abs() <= 180.0),
+        capacity: value
+            .get("maximumAttendeeCapacity")
+            .and_then(Value::as_i64)
+            .and_then(|c| i32::try_from(c).ok())
+            .filter(|c| *c > 0),
+    })
 }
 
 /// What a reply's `inReplyTo` names here: `(post id, parent comment id)`.

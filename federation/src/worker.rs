@@ -281,7 +281,47 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
         }
         Subject::Moderation => moderation(data, change, op, &detail).await,
         Subject::Report => report(data, change).await,
-        Subject::Rsvp => Ok(0),
+        Subject::Rsvp => {
+            let Some(actor_id) = change.actor_id.clone() else {
+                return Ok(0);
+            };
+            let ctx = match post_context(data, &change.subject_id).await {
+                Ok(ctx) => ctx,
+                Err(FedError::NotFound) => return Ok(0),
+                Err(e) => return Err(e),
+            };
+            let actor = data
+                .db(move |conn| comune_domain::accounts::get(conn, &actor_id))
+                .await?;
+            if !actor.local {
+                return Ok(0);
+            }
+            let kind = if op == Op::Undo { "Leave" } else { "Join" };
+            let mut activity = serde_json::json!({
+                "type": kind,
+                "id": activities::new_id(data, kind),
+                "actor": actor.ap_id,
+                "to": [ctx.community_ap_id],
+                "audience": ctx.community_ap_id,
+                "object": ctx.post.ap_id,
+            });
+            if op != Op::Undo {
+                if let Some(id) = detail.get("join_id").and_then(Value::as_str) {
+                    activity["id"] = Value::String(id.to_owned());
+                }
+            }
+            activity["@context"] = crate::context::of_documents(&data.instance);
+            publish(
+                data,
+                &actor.ap_id,
+                activity,
+                &ctx.community_id,
+                &ctx.community_ap_id,
+                ctx.community_local,
+                &ctx.community_inbox,
+            )
+            .await
+        }
     }
 }
 

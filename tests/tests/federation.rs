@@ -89,7 +89,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         assert_eq!(joined.status, 200, "{}", joined.body);
     }
     // The Follows reach a, which accepts them: its followers collection counts two.
-    eventually(20, "two remote followers", || async {
+    eventually(60, "two remote followers", || async {
         let f = a.get_ap("/c/ospizio/followers").await;
         (f.json["totalItems"] == 2).then_some(())
     })
@@ -105,7 +105,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         .await;
     assert_eq!(posted.status, 201, "{}", posted.body);
     for (node, token) in [(b, &bruno), (c, &carla)] {
-        let post = eventually(20, "the post on another instance", || async {
+        let post = eventually(60, "the post on another instance", || async {
             remote_feed(node, "ospizio@a.test", token)
                 .await
                 .into_iter()
@@ -130,7 +130,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         .await;
     assert_eq!(commented.status, 201, "{}", commented.body);
     let post_on_a = posted.json["id"].as_str().unwrap().to_owned();
-    eventually(20, "the comment on the community's instance", || async {
+    eventually(60, "the comment on the community's instance", || async {
         let comments = a
             .get(&format!("/api/v1/posts/{post_on_a}/comments"), None)
             .await;
@@ -147,7 +147,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
     .await;
     let on_c = remote_feed(c, "ospizio@a.test", &carla).await;
     let post_on_c = on_c[0]["id"].as_str().unwrap().to_owned();
-    eventually(20, "the comment announced to a third instance", || async {
+    eventually(60, "the comment announced to a third instance", || async {
         let comments = c
             .get(&format!("/api/v1/posts/{post_on_c}/comments"), Some(&carla))
             .await;
@@ -172,9 +172,80 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         )
         .await;
     assert!(liked.status < 300, "{}", liked.body);
-    eventually(20, "the like on the community's instance", || async {
+    eventually(60, "the like on the community's instance", || async {
         let post = a.get(&format!("/api/v1/posts/{post_on_a}"), None).await;
         (post.json["like_count"] == 1).then_some(())
+    })
+    .await;
+
+    // An event on a: Bruno answers from b, a counts him, and he withdraws.
+    let events = a
+        .post(
+            "/api/v1/communities/ospizio/channels",
+            json!({ "slug": "eventi", "name": "Eventi", "kind": "events", "visibility": "public" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(events.status, 201, "{}", events.body);
+    let event = a
+        .post(
+            &format!("/api/v1/channels/{}/posts", events.json["id"].as_str().unwrap()),
+            json!({ "title": "Cena di quartiere", "starts_at": "2030-06-01T19:00", "ends_at": "2030-06-01T23:00",
+                    "location": { "name": "Casa di quartiere", "address": "Via Ospizio 1" }, "capacity": 30 }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(event.status, 201, "{}", event.body);
+    let event_on_a = event.json["id"].as_str().unwrap().to_owned();
+    let event_on_b = eventually(60, "the event on b", || async {
+        let community = b
+            .get("/api/v1/communities/ospizio@a.test", Some(&bruno))
+            .await;
+        let channel = community.json["channels"]
+            .as_array()?
+            .iter()
+            .find(|c| c["kind"] == "events")?["id"]
+            .as_str()?
+            .to_owned();
+        let feed = b
+            .get(&format!("/api/v1/channels/{channel}/posts"), Some(&bruno))
+            .await;
+        feed.json["items"]
+            .as_array()?
+            .iter()
+            .find(|p| p["title"] == "Cena di quartiere")
+            .cloned()
+    })
+    .await;
+    assert_eq!(event_on_b["event"]["starts_at"], "2030-06-01T17:00:00Z");
+    assert_eq!(event_on_b["event"]["location"]["address"], "Via Ospizio 1");
+    assert_eq!(event_on_b["event"]["capacity"], 30);
+    let event_on_b = event_on_b["id"].as_str().unwrap().to_owned();
+    let going = b
+        .post(
+            &format!("/api/v1/posts/{event_on_b}/rsvp"),
+            json!({}),
+            Some(&bruno),
+        )
+        .await;
+    assert!(going.status < 300, "{}", going.body);
+    eventually(60, "the answer on a", || async {
+        let e = a.get(&format!("/api/v1/posts/{event_on_a}"), None).await;
+        (e.json["event"]["going"] == 1).then_some(())
+    })
+    .await;
+    let withdrawn = b
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/posts/{event_on_b}/rsvp"),
+            None,
+            Some(&bruno),
+        )
+        .await;
+    assert!(withdrawn.status < 300, "{}", withdrawn.body);
+    eventually(60, "the withdrawal on a", || async {
+        let e = a.get(&format!("/api/v1/posts/{event_on_a}"), None).await;
+        (e.json["event"]["going"] == 0).then_some(())
     })
     .await;
 
@@ -188,7 +259,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         )
         .await;
     assert_eq!(edited.status, 200, "{}", edited.body);
-    eventually(20, "the edit on another instance", || async {
+    eventually(60, "the edit on another instance", || async {
         remote_feed(b, "ospizio@a.test", &bruno)
             .await
             .iter()
@@ -206,7 +277,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         )
         .await;
     assert_eq!(reported.status, 201, "{}", reported.body);
-    eventually(20, "the report in a's queue", || async {
+    eventually(60, "the report in a's queue", || async {
         let queue = a
             .get("/api/v1/communities/ospizio/reports", Some(&admin))
             .await;
@@ -234,7 +305,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         )
         .await;
     assert!(removed.status < 300, "{}", removed.body);
-    eventually(20, "the removal on a third instance", || async {
+    eventually(60, "the removal on a third instance", || async {
         let comments = c
             .get(&format!("/api/v1/posts/{post_on_c}/comments"), Some(&carla))
             .await;
@@ -260,7 +331,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         )
         .await;
     assert!(banned.status < 300, "{}", banned.body);
-    eventually(20, "the ban on b", || async {
+    eventually(60, "the ban on b", || async {
         let r = b
             .post(
                 &format!("/api/v1/posts/{post_on_b}/comments"),
@@ -282,7 +353,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         )
         .await;
     assert_eq!(left.status, 204, "{}", left.body);
-    eventually(20, "the unfollow on a", || async {
+    eventually(60, "the unfollow on a", || async {
         (a.get_ap("/c/ospizio/followers").await.json["totalItems"] == 1).then_some(())
     })
     .await;
@@ -298,7 +369,7 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         .await;
     assert_eq!(deleted.status, 204, "{}", deleted.body);
     for (node, token) in [(b, &bruno)] {
-        eventually(20, "the deletion on another instance", || async {
+        eventually(60, "the deletion on another instance", || async {
             remote_feed(node, "ospizio@a.test", token)
                 .await
                 .iter()
@@ -324,7 +395,7 @@ async fn follow(node: &Node, token: &str, home: &Node, slug: &str, followers: u6
         )
         .await;
     assert_eq!(joined.status, 200, "{}", joined.body);
-    eventually(20, "the follow accepted", || async {
+    eventually(60, "the follow accepted", || async {
         let f = home.get_ap(&format!("/c/{slug}/followers")).await;
         (f.json["totalItems"] == followers).then_some(())
     })
@@ -368,7 +439,7 @@ async fn deliveries_survive_a_down_receiver_and_a_restarted_sender(backend: Back
     // Wait until all three failed once and none is being attempted, so the crash below
     // leaves no lease behind (with PostgreSQL a crashed process's leases run out only after
     // their lease time).
-    eventually(30, "three failed deliveries, none in flight", || async {
+    eventually(60, "three failed deliveries, none in flight", || async {
         let status = a.get("/api/v1/admin/federation", Some(&admin)).await;
         let q = &status.json["queue"];
         (q["retrying"].as_i64()? >= 3 && q["due"] == 0 && q["changes_waiting"] == 0).then_some(())
@@ -412,7 +483,7 @@ async fn deliveries_survive_a_down_receiver_and_a_restarted_sender(backend: Back
     sorted.sort();
     assert_eq!(sorted, ["Primo", "Quarto", "Secondo", "Terzo"], "{got:?}");
     let a = &fleet.nodes[0];
-    eventually(30, "an empty queue", || async {
+    eventually(60, "an empty queue", || async {
         let status = a.get("/api/v1/admin/federation", Some(&admin)).await;
         (status.json["queue"]["pending"] == 0).then_some(())
     })
@@ -504,7 +575,7 @@ async fn allowlist_and_blocklist_decide_who_federates(backend: Backend) {
         200
     );
     post(a, &admin, &channel, "Solo per b").await;
-    eventually(20, "the post on b", || async {
+    eventually(60, "the post on b", || async {
         titles(b, "ospizio@a.test", &bruno)
             .await
             .contains(&"Solo per b".to_owned())

@@ -102,7 +102,7 @@ async fn hostile_activities_are_refused_and_change_nothing(backend: Backend) {
         .status,
         200
     );
-    eventually(20, "eve's follow accepted", || async {
+    eventually(60, "eve's follow accepted", || async {
         (a.get_ap("/c/ospizio/followers").await.json["totalItems"] == 1).then_some(())
     })
     .await;

@@ -185,12 +185,20 @@ pub fn upsert_group(
         };
         let fallback;
         let wanted: &[RemoteChannel] = if advertised.is_empty() {
-            fallback = [RemoteChannel {
-                ap_id: format!("{}#posts", actor.ap_id),
-                slug: "posts".into(),
-                name: name.clone(),
-                kind: "dialogue".into(),
-            }];
+            fallback = [
+                RemoteChannel {
+                    ap_id: format!("{}#posts", actor.ap_id),
+                    slug: "posts".into(),
+                    name: name.clone(),
+                    kind: "dialogue".into(),
+                },
+                RemoteChannel {
+                    ap_id: format!("{}#events", actor.ap_id),
+                    slug: "events".into(),
+                    name: name.clone(),
+                    kind: "events".into(),
+                },
+            ];
             &fallback
         } else {
             advertised
@@ -266,11 +274,20 @@ fn upsert_channel(conn: &mut DbConnection, community_id: &str, ch: &RemoteChanne
 }
 
 /// The channel a remote post lands in: the one it names when we know it, else the community's
-/// first public dialogue channel.
+/// first public dialogue channel (events: its first public events channel).
 pub fn channel_for(
     conn: &mut DbConnection,
     community_id: &str,
     channel_ap_id: Option<&str>,
+) -> Result<Channel> {
+    channel_for_kind(conn, community_id, channel_ap_id, "dialogue")
+}
+
+pub fn channel_for_kind(
+    conn: &mut DbConnection,
+    community_id: &str,
+    channel_ap_id: Option<&str>,
+    kind: &str,
 ) -> Result<Channel> {
     if let Some(ap_id) = channel_ap_id {
         if let Some(channel) = channels::table
@@ -286,7 +303,7 @@ pub fn channel_for(
     channels::table
         .filter(channels::community_id.eq(community_id))
         .filter(channels::visibility.eq("public"))
-        .filter(channels::kind.eq("dialogue"))
+        .filter(channels::kind.eq(kind))
         .order(channels::created_at.asc())
         .select(Channel::as_select())
         .first(conn)
@@ -823,4 +840,100 @@ pub fn set_like(
         .execute(conn)?;
     }
     Ok(())
+}
+
+/// When and where a remote event happens, as its origin describes it.
+#[derive(Debug, Clone)]
+pub struct RemoteEvent {
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub time_zone: String,
+    pub location_name: String,
+    pub location_address: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub capacity: Option<i32>,
+}
+
+pub fn upsert_event(conn: &mut DbConnection, post_id: &str, e: &RemoteEvent) -> Result<()> {
+    use crate::schema::events;
+    let zone = if e.time_zone.parse::<chrono_tz::Tz>().is_ok() {
+        e.time_zone.clone()
+    } else {
+        "UTC".to_owned()
+    };
+    let ends_at = e.ends_at.max(e.starts_at);
+    let exists: i64 = events::table.find(post_id).count().get_result(conn)?;
+    if exists > 0 {
+        diesel::update(events::table.find(post_id))
+            .set((
+                events::starts_at.eq(e.starts_at),
+                events::ends_at.eq(ends_at),
+                events::time_zone.eq(&zone),
+                events::location_name.eq(clip(&e.location_name, 200)),
+                events::location_address.eq(clip(&e.location_address, 300)),
+                events::latitude.eq(e.latitude),
+                events::longitude.eq(e.longitude),
+                events::capacity.eq(e.capacity),
+            ))
+            .execute(conn)?;
+    } else {
+        diesel::insert_into(events::table)
+            .values((
+                events::post_id.eq(post_id),
+                events::starts_at.eq(e.starts_at),
+                events::ends_at.eq(ends_at),
+                events::time_zone.eq(&zone),
+                events::all_day.eq(false),
+                events::location_name.eq(clip(&e.location_name, 200)),
+                events::location_address.eq(clip(&e.location_address, 300)),
+                events::latitude.eq(e.latitude),
+                events::longitude.eq(e.longitude),
+                events::capacity.eq(e.capacity),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// An answer to a remote community's event, as its instance passed it on (its rules applied
+/// there): `going` or withdrawn (`None`).
+pub fn set_rsvp(
+    conn: &mut DbConnection,
+    post_id: &str,
+    account_id: &str,
+    ap_id: &str,
+    going: bool,
+) -> Result<()> {
+    use crate::schema::rsvps;
+    if going {
+        crate::db::insert_unless_taken(conn, |conn| {
+            diesel::insert_into(rsvps::table)
+                .values((
+                    rsvps::post_id.eq(post_id),
+                    rsvps::account_id.eq(account_id),
+                    rsvps::status.eq("going"),
+                    rsvps::ap_id.eq(ap_id),
+                    rsvps::created_at.eq(now()),
+                ))
+                .execute(conn)
+        })?;
+    } else {
+        diesel::delete(
+            rsvps::table
+                .filter(rsvps::post_id.eq(post_id))
+                .filter(rsvps::account_id.eq(account_id)),
+        )
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Whether a remote channel id is cached here.
+pub fn channel_known(conn: &mut DbConnection, ap_id: &str) -> Result<bool> {
+    let n: i64 = channels::table
+        .filter(channels::ap_id.eq(ap_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }
