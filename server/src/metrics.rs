@@ -9,6 +9,7 @@ pub struct Metrics {
     pub requests: IntCounterVec,
     pub duration: HistogramVec,
     pub pool: IntGaugeVec,
+    pub federation: IntGaugeVec,
 }
 
 impl Metrics {
@@ -36,10 +37,19 @@ impl Metrics {
             &["state"],
         )
         .expect("valid metric");
+        let federation = IntGaugeVec::new(
+            Opts::new(
+                "federation_queue",
+                "Outgoing federation: deliveries by state, unreachable hosts, changes waiting",
+            ),
+            &["state"],
+        )
+        .expect("valid metric");
         for collector in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(duration.clone()),
             Box::new(pool.clone()),
+            Box::new(federation.clone()),
         ] {
             registry.register(collector).expect("registered once");
         }
@@ -48,6 +58,21 @@ impl Metrics {
             requests,
             duration,
             pool,
+            federation,
+        }
+    }
+
+    /// Sets the federation gauges (read from the database at scrape time).
+    pub fn set_federation(&self, stats: &comune_domain::federation::queue::Stats) {
+        for (state, value) in [
+            ("pending", stats.pending),
+            ("due", stats.due),
+            ("retrying", stats.retrying),
+            ("gave_up", stats.gave_up),
+            ("unreachable_hosts", stats.unreachable_hosts),
+            ("changes_waiting", stats.changes_waiting),
+        ] {
+            self.federation.with_label_values(&[state]).set(value);
         }
     }
 

@@ -26,6 +26,11 @@ pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiErro
 }
 
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    // The queue's figures come from the database, so every process reports the shared queue;
+    // when the database does not answer, the gauges keep their last values.
+    if let Ok(stats) = state.db(comune_domain::federation::queue::stats).await {
+        state.metrics.set_federation(&stats);
+    }
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(state.metrics.render(&state.pool))

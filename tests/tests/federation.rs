@@ -456,6 +456,15 @@ async fn deliveries_survive_a_down_receiver_and_a_restarted_sender(backend: Back
         .cloned()
         .expect("b.test is a known peer");
     assert!(b_peer["failures"].as_i64().unwrap() >= 1, "{b_peer}");
+    // ... and so do the metrics.
+    let metrics = a.get("/metrics", None).await;
+    let retrying = metrics
+        .body
+        .lines()
+        .find(|l| l.starts_with("comune_federation_queue{state=\"retrying\"}"))
+        .and_then(|l| l.rsplit(' ').next()?.parse::<i64>().ok())
+        .expect("the federation gauges");
+    assert!(retrying >= 3, "{}", metrics.body);
     // Residents of a are never told about b's state; only admins are.
     let resident = a.token("residente").await;
     assert_eq!(
