@@ -41,18 +41,20 @@ fn get_visible(
 pub fn view(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<CommentView> {
     let (mut comment, _, _) = get_visible(conn, id, viewer)?;
     comment.blank_if_gone();
-    let (username, display_name, avatar): (String, String, Option<String>) = accounts::table
-        .left_join(media::table.on(media::id.nullable().eq(accounts::avatar_id)))
-        .filter(accounts::id.eq(&comment.author_id))
-        .select((
-            accounts::username,
-            accounts::display_name,
-            media::storage_key.nullable(),
-        ))
-        .first(conn)?;
+    let (username, host, display_name, avatar): (String, Option<String>, String, Option<String>) =
+        accounts::table
+            .left_join(media::table.on(media::id.nullable().eq(accounts::avatar_id)))
+            .filter(accounts::id.eq(&comment.author_id))
+            .select((
+                accounts::username,
+                accounts::host,
+                accounts::display_name,
+                media::storage_key.nullable(),
+            ))
+            .first(conn)?;
     Ok(CommentView {
         comment,
-        author_username: username,
+        author_username: crate::accounts::handle(&username, host.as_deref()),
         author_display_name: display_name,
         author_avatar: avatar.as_deref().map(crate::media::url_for),
     })

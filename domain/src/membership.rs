@@ -248,9 +248,9 @@ pub fn member_count(conn: &mut DbConnection, community_id: &str) -> Result<i64> 
 }
 
 /// The neighbourhoods a person belongs to in good standing (not banned), with their role, by
-/// slug. This is also what decides which members-only content search shows them.
+/// handle (the slug; `slug@host` for another instance's). This is also what decides which members-only content search shows them.
 pub fn communities_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<(String, Role)>> {
-    let rows: Vec<(String, String)> = community_members::table
+    let rows: Vec<(String, Option<String>, String)> = community_members::table
         .inner_join(communities_table::table)
         .filter(community_members::account_id.eq(account_id))
         .filter(community_members::follow_state.eq("accepted"))
@@ -259,12 +259,23 @@ pub fn communities_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<(
                 .is_null()
                 .or(community_members::banned_until.le(now())),
         )
-        .select((communities_table::slug, community_members::role))
+        .select((
+            communities_table::slug,
+            communities_table::host,
+            community_members::role,
+        ))
         .order(communities_table::slug.asc())
         .load(conn)?;
+    // Remote communities by handle (`slug@host`): a local community with the same slug is
+    // another community, whose members-only content must stay hidden.
     Ok(rows
         .into_iter()
-        .map(|(slug, role)| (slug, Role::parse(&role)))
+        .map(|(slug, host, role)| {
+            (
+                crate::accounts::handle(&slug, host.as_deref()),
+                Role::parse(&role),
+            )
+        })
         .collect())
 }
 

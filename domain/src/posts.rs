@@ -415,10 +415,21 @@ fn decorate(
         .select((
             accounts::id,
             accounts::username,
+            accounts::host,
             accounts::display_name,
             media::storage_key.nullable(),
         ))
-        .load(conn)?;
+        .load::<(String, String, Option<String>, String, Option<String>)>(conn)?
+        .into_iter()
+        .map(|(id, username, host, display, avatar)| {
+            (
+                id,
+                crate::accounts::handle(&username, host.as_deref()),
+                display,
+                avatar,
+            )
+        })
+        .collect();
     let comment_counts: Vec<(String, i64)> = comments::table
         .filter(comments::post_id.eq_any(&ids))
         .filter(comments::deleted_at.is_null())
@@ -636,6 +647,9 @@ pub struct CommentView {
     pub author_avatar: Option<String>,
 }
 
+/// A comment with its author's username, host, display name and avatar key.
+type CommentRow = (Comment, String, Option<String>, String, Option<String>);
+
 /// Comments on a post, oldest first, `limit` after `after`; the client builds the tree from
 /// `parent_id`.
 pub fn comments_of(
@@ -653,6 +667,7 @@ pub fn comments_of(
         .select((
             Comment::as_select(),
             accounts::username,
+            accounts::host,
             accounts::display_name,
             media::storage_key.nullable(),
         ))
@@ -666,20 +681,20 @@ pub fn comments_of(
                 .or(comments::created_at.eq(*t).and(comments::id.gt(id.clone()))),
         );
     }
-    let mut rows: Vec<(Comment, String, String, Option<String>)> = query.load(conn)?;
+    let mut rows: Vec<CommentRow> = query.load(conn)?;
     let next = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
-        rows.last().map(|(c, _, _, _)| (c.created_at, c.id.clone()))
+        rows.last().map(|(c, ..)| (c.created_at, c.id.clone()))
     } else {
         None
     };
     Ok((
         rows.into_iter()
-            .map(|(mut comment, username, display_name, avatar)| {
+            .map(|(mut comment, username, host, display_name, avatar)| {
                 comment.blank_if_gone();
                 CommentView {
                     comment,
-                    author_username: username,
+                    author_username: crate::accounts::handle(&username, host.as_deref()),
                     author_display_name: display_name,
                     author_avatar: avatar.as_deref().map(crate::media::url_for),
                 }

@@ -49,7 +49,15 @@ type PostRow = (
     String,
     Option<String>,
     Option<String>,
+    // The community's and the author's hosts (remote ones).
+    Option<String>,
+    Option<String>,
 );
+
+/// A remote community's or person's handle: `name@host`.
+fn handle(name: &str, host: &Option<String>) -> String {
+    crate::accounts::handle(name, host.as_deref())
+}
 
 fn post_rows(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<PostRow>> {
     Ok(posts::table
@@ -72,6 +80,8 @@ fn post_rows(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<PostRow>> {
             communities::slug,
             business_listings::category.nullable(),
             business_listings::address.nullable(),
+            communities::host,
+            accounts::host,
         ))
         .load(conn)?)
 }
@@ -91,7 +101,11 @@ fn post_source(row: PostRow) -> Source {
         slug,
         category,
         address,
+        community_host,
+        author_host,
     ) = row;
+    let slug = handle(&slug, &community_host);
+    let author = handle(&author, &author_host);
     if deleted.is_some() || removed.is_some() {
         return Source::Gone { id };
     }
@@ -150,6 +164,7 @@ type CommentRow = (
     Option<NaiveDateTime>,
     Option<NaiveDateTime>,
     String,
+    Option<String>,
 );
 
 fn comment_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Source>> {
@@ -164,6 +179,7 @@ fn comment_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Source
             comments::deleted_at,
             comments::removed_at,
             accounts::username,
+            accounts::host,
         ))
         .load(conn)?;
     let post_ids: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
@@ -171,7 +187,7 @@ fn comment_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Source
     Ok(rows
         .into_iter()
         .map(
-            |(id, post_id, body, created_at, deleted, removed, author)| {
+            |(id, post_id, body, created_at, deleted, removed, author, author_host)| {
                 let parent = parents.iter().find(|p| p.0 == post_id);
                 match parent {
                     Some(p)
@@ -180,12 +196,13 @@ fn comment_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Source
                             && p.6.is_none()
                             && p.7.is_none() =>
                     {
+                        let community = handle(&p.10, &p.13);
                         Source::Present(Searchable {
                             kind: "comment",
-                            community: Some(p.10.clone()),
+                            community: Some(community.clone()),
                             channel_kind: Some(p.8.clone()),
-                            members_of: (p.9 == "members").then(|| p.10.clone()),
-                            author: Some(author),
+                            members_of: (p.9 == "members").then_some(community),
+                            author: Some(handle(&author, &author_host)),
                             created_at,
                             title: p.1.clone(),
                             body: markdown::to_plain_text(&body),

@@ -521,6 +521,9 @@ async fn join(
                 return Ok(None);
             };
             let community = comune_domain::communities::get(conn, &post.community_id)?;
+            if !comune_domain::channels::get_row(conn, &post.channel_id)?.is_public() {
+                return Err(comune_domain::Error::NotFound);
+            }
             if !community.local {
                 remote::set_rsvp(conn, &post.id, &account_id, &join_id, going)?;
             } else if going {
@@ -642,6 +645,9 @@ async fn like(
                 return Ok(None);
             };
             let community = comune_domain::communities::get(conn, &post.community_id)?;
+            if !comune_domain::channels::get_row(conn, &post.channel_id)?.is_public() {
+                return Err(comune_domain::Error::NotFound);
+            }
             if !community.local {
                 remote::set_like(conn, &post.id, &account_id, &like_id, on)?;
             } else if on {

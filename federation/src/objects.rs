@@ -306,7 +306,11 @@ impl IncomingObject {
             ap_id: self.id.to_string(),
             author_id: author_id.to_owned(),
             title,
-            source: self.markdown.clone().unwrap_or_default(),
+            // Without a Markdown source, the text itself (searchable, like ours).
+            source: self
+                .markdown
+                .clone()
+                .unwrap_or_else(|| comune_domain::markdown::html_to_text(&self.html)),
             html: self.safe_html(),
             published: self.published,
         }

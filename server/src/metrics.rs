@@ -67,6 +67,7 @@ impl Metrics {
         for (state, value) in [
             ("pending", stats.pending),
             ("due", stats.due),
+            ("in_flight", stats.in_flight),
             ("retrying", stats.retrying),
             ("gave_up", stats.gave_up),
             ("unreachable_hosts", stats.unreachable_hosts),

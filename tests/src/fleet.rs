@@ -310,3 +310,48 @@ where
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// A delivery as printed after a failure: kind, inbox, attempts, last error, given up.
+type QueueRow = (
+    String,
+    String,
+    i32,
+    Option<String>,
+    Option<chrono::NaiveDateTime>,
+);
+
+impl Drop for Node {
+    /// When a test fails, each instance's outgoing queue is printed: what is stuck, and why.
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            return;
+        }
+        use comune_domain::schema::{deliveries, federation_outbox, outgoing_activities};
+        use diesel::prelude::*;
+        let Ok(url) = comune_domain::db::DatabaseUrl::parse(&self._db.url) else {
+            return;
+        };
+        let Ok(mut conn) = url.connect() else {
+            return;
+        };
+        let waiting: i64 = federation_outbox::table
+            .count()
+            .get_result(&mut conn)
+            .unwrap_or(-1);
+        eprintln!("--- {}: {waiting} changes waiting; deliveries:", self.host);
+        let rows: Vec<QueueRow> = deliveries::table
+            .inner_join(outgoing_activities::table)
+            .select((
+                outgoing_activities::kind,
+                deliveries::inbox,
+                deliveries::attempts,
+                deliveries::last_error,
+                deliveries::gave_up_at,
+            ))
+            .load(&mut conn)
+            .unwrap_or_default();
+        for row in rows {
+            eprintln!("    {row:?}");
+        }
+    }
+}

@@ -228,6 +228,14 @@ pub fn find_local_by_username(conn: &mut DbConnection, username: &str) -> Result
         .optional()?)
 }
 
+/// How a person is addressed here: the username, with `@host` for people of other instances.
+pub fn handle(username: &str, host: Option<&str>) -> String {
+    match host {
+        Some(host) => format!("{username}@{host}"),
+        None => username.to_owned(),
+    }
+}
+
 /// An account by handle: a local username, or `name@host` for a cached remote person.
 pub fn find_by_handle(conn: &mut DbConnection, handle: &str) -> Result<Option<Account>> {
     match handle.split_once('@') {

@@ -144,21 +144,60 @@ type DueRow = (
     String,
 );
 
-/// Takes up to `limit` deliveries that are due, oldest first, for `lease`.
+/// Takes up to `limit` deliveries that are due, oldest first, for `lease`. What one actor sends
+/// to one inbox goes in order, one at a time: a delivery is taken only when no older one of the
+/// same actor to the same inbox is still waiting (so an Undo never overtakes its Follow, nor a
+/// Delete its Create). Different actors and different inboxes go in parallel.
 pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result<Vec<Due>> {
     let token = tokens::new_id();
     let at = now();
     let free = deliveries::locked_until
         .is_null()
         .or(deliveries::locked_until.lt(at));
-    let ids: Vec<String> = deliveries::table
+    let candidates: Vec<(String, String, String, NaiveDateTime)> = deliveries::table
+        .inner_join(outgoing_activities::table)
         .filter(deliveries::gave_up_at.is_null())
         .filter(deliveries::next_attempt_at.le(at))
         .filter(free)
-        .order(deliveries::next_attempt_at.asc())
-        .limit(limit)
-        .select(deliveries::id)
+        .order((deliveries::next_attempt_at.asc(), deliveries::id.asc()))
+        .limit(limit * 4)
+        .select((
+            deliveries::id,
+            deliveries::inbox,
+            outgoing_activities::signer_ap_id,
+            deliveries::created_at,
+        ))
         .load(conn)?;
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let inboxes: BTreeSet<&str> = candidates.iter().map(|c| c.1.as_str()).collect();
+    // The oldest waiting delivery of each actor to each of those inboxes.
+    let heads: Vec<(String, String, String)> = deliveries::table
+        .inner_join(outgoing_activities::table)
+        .filter(deliveries::gave_up_at.is_null())
+        .filter(deliveries::inbox.eq_any(&inboxes))
+        .order((deliveries::created_at.asc(), deliveries::id.asc()))
+        .select((
+            deliveries::inbox,
+            outgoing_activities::signer_ap_id,
+            deliveries::id,
+        ))
+        .load(conn)?;
+    let mut first: std::collections::HashMap<(&str, &str), &str> = Default::default();
+    for (inbox, signer, id) in &heads {
+        first
+            .entry((inbox.as_str(), signer.as_str()))
+            .or_insert(id.as_str());
+    }
+    let ids: Vec<String> = candidates
+        .iter()
+        .filter(|(id, inbox, signer, _)| {
+            first.get(&(inbox.as_str(), signer.as_str())) == Some(&id.as_str())
+        })
+        .take(limit as usize)
+        .map(|c| c.0.clone())
+        .collect();
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -314,8 +353,10 @@ pub fn release_leases_at_start(conn: &mut DbConnection) -> Result<()> {
 pub struct Stats {
     /// Deliveries still to make (due now or later).
     pub pending: i64,
-    /// Of those, the ones already due.
+    /// Of those, the ones already due (some may wait behind an older one to the same inbox).
     pub due: i64,
+    /// Of those, the ones being attempted right now.
+    pub in_flight: i64,
     /// Of those, the ones that failed at least once.
     pub retrying: i64,
     /// Deliveries given up on.
@@ -333,6 +374,10 @@ pub fn stats(conn: &mut DbConnection) -> Result<Stats> {
         pending: live.count().get_result(conn)?,
         due: live
             .filter(deliveries::next_attempt_at.le(at))
+            .count()
+            .get_result(conn)?,
+        in_flight: live
+            .filter(deliveries::locked_until.gt(at))
             .count()
             .get_result(conn)?,
         retrying: live

@@ -451,7 +451,7 @@ pub fn upsert_comment(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Com
                         comments::post_id.eq(&c.post_id),
                         comments::author_id.eq(&c.author_id),
                         comments::parent_id.eq(&c.parent_id),
-                        comments::body.eq(""),
+                        comments::body.eq(crate::markdown::html_to_text(&c.html)),
                         comments::body_html.eq(&c.html),
                         comments::ap_id.eq(&c.ap_id),
                         comments::local.eq(false),

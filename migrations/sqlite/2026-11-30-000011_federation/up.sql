@@ -88,3 +88,4 @@ CREATE TABLE deliveries (
 CREATE UNIQUE INDEX deliveries_activity_id_inbox_key ON deliveries (activity_id, inbox);
 CREATE INDEX deliveries_due_idx ON deliveries (next_attempt_at) WHERE gave_up_at IS NULL;
 CREATE INDEX deliveries_host_idx ON deliveries (host);
+CREATE INDEX deliveries_inbox_created_at_idx ON deliveries (inbox, created_at);

@@ -83,6 +83,7 @@ pub struct MeView {
 /// A role in a community (`member`, `facilitator`) or an organisation (`owner`, `member`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RoleIn {
+    /// The slug; `slug@host` for a community of another instance.
     pub slug: String,
     pub role: &'static str,
 }

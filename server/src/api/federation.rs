@@ -139,6 +139,7 @@ pub struct FederationStatus {
 pub struct QueueStats {
     pub pending: i64,
     pub due: i64,
+    pub in_flight: i64,
     pub retrying: i64,
     pub gave_up: i64,
     pub unreachable_hosts: i64,
@@ -180,6 +181,7 @@ pub async fn status(
         queue: QueueStats {
             pending: stats.pending,
             due: stats.due,
+            in_flight: stats.in_flight,
             retrying: stats.retrying,
             gave_up: stats.gave_up,
             unreachable_hosts: stats.unreachable_hosts,

@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuthorView {
+    /// The username; `name@host` for people of other instances.
     pub username: String,
     pub display_name: String,
     /// The author's profile picture (a path on this instance), if any.
