@@ -156,7 +156,8 @@ fn join_remote(
     })
 }
 
-/// Leaves a neighbourhood. Refused while banned: leaving and joining again must not lift a ban.
+/// Leaves a neighbourhood. Refused while banned from a local one: leaving and joining again must
+/// not lift a ban.
 pub fn leave(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<()> {
     crate::db::transaction(conn, |conn| {
         let community = community(conn, slug)?;
@@ -172,7 +173,9 @@ pub fn leave(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<()
         }) else {
             return Err(Error::NotFound);
         };
-        if membership.is_banned() {
+        // A remote community's ban lives at its home instance (ours is a copy), which refuses
+        // a new Follow by itself; here only local bans must survive leaving.
+        if membership.is_banned() && community.local {
             return Err(Error::Forbidden);
         }
         diesel::delete(

@@ -8,7 +8,11 @@ pub const NAMESPACE: &str = "https://w3id.org/comune/ns#";
 /// Where each instance serves [`extension`].
 pub const PATH: &str = "/ns/comune.jsonld";
 
-/// The extension terms (also the document served at [`PATH`]).
+/// The extension terms (also the document served at [`PATH`]). Every term our documents use
+/// beyond ActivityStreams and the security vocabulary is defined here, under the IRI its
+/// originator gives it (Mastodon's `toot:`, Lemmy's `lemmy:`, schema.org), ours under
+/// [`NAMESPACE`]; `tests/tests/jsonld.rs` expands every kind of document we emit with a real
+/// JSON-LD processor and fails on any term that is not.
 pub fn extension() -> Value {
     json!({
         "@context": {
@@ -31,7 +35,12 @@ pub fn extension() -> Value {
             "ical": "http://www.w3.org/2002/12/cal/ical#",
             "timezone": { "@id": "mz:timezone", "@type": "schema:Text" },
             "address": "schema:address",
-            "maximumAttendeeCapacity": "schema:maximumAttendeeCapacity"
+            "maximumAttendeeCapacity": "schema:maximumAttendeeCapacity",
+            // A Tombstone's `formerType` names a type (`"Page"`), but the ActivityStreams
+            // context long defined it with base-relative values (`"@type": "@id"`), so it
+            // expanded to a relative IRI instead of `as:Page` (w3c/activitystreams#642). Defined
+            // again here, vocabulary-relative, it expands right with either version.
+            "formerType": { "@id": "as:formerType", "@type": "@vocab" }
         }
     })
 }
