@@ -154,6 +154,11 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
             if !ctx.post.local {
                 return Ok(0);
             }
+            if matches!(op, Op::Create | Op::Update) && ctx.post.is_gone() {
+                // Gone before it went out: its Delete follows; a Create of a Tombstone would
+                // only confuse peers.
+                return Ok(0);
+            }
             let activity = match op {
                 Op::Create | Op::Update => activities::create_or_update(
                     data,
@@ -187,6 +192,9 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
                 Err(e) => return Err(e),
             };
             if !ctx.comment.local {
+                return Ok(0);
+            }
+            if matches!(op, Op::Create | Op::Update) && ctx.comment.is_gone() {
                 return Ok(0);
             }
             let community = ctx.post.community_ap_id.clone();

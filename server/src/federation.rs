@@ -123,6 +123,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(comment)),
         )
         .route("/activities/{kind}/{id}", web::get().to(activity))
+        // Likes and event answers keep the id their row was given when they were made.
+        .route("/likes/{id}", web::get().to(activity))
+        .route("/rsvps/{id}", web::get().to(activity))
         .route("/inbox", web::post().to(inbox))
         .route("/actor/inbox", web::post().to(inbox))
         .route("/u/{name}/inbox", web::post().to(inbox))

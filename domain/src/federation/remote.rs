@@ -347,8 +347,33 @@ pub struct RemotePost {
     pub published: NaiveDateTime,
 }
 
+/// Runs `f` again when it lost a race to insert the same row (two deliveries of one object at
+/// once, say): the second time it finds the row and updates it.
+fn again_if_raced<T>(
+    conn: &mut DbConnection,
+    f: impl Fn(&mut DbConnection) -> Result<T>,
+) -> Result<T> {
+    match f(conn) {
+        Err(Error::Internal(e))
+            if e.downcast_ref::<diesel::result::Error>()
+                .is_some_and(crate::error::is_unique_violation) =>
+        {
+            f(conn)
+        }
+        other => other,
+    }
+}
+
 /// Stores or updates a remote post in `channel`. Answers the post and whether it is new.
 pub fn upsert_post(
+    conn: &mut DbConnection,
+    channel: &Channel,
+    post: &RemotePost,
+) -> Result<(Post, bool)> {
+    again_if_raced(conn, |conn| upsert_post_once(conn, channel, post))
+}
+
+fn upsert_post_once(
     conn: &mut DbConnection,
     channel: &Channel,
     post: &RemotePost,
@@ -425,6 +450,10 @@ pub struct RemoteComment {
 }
 
 pub fn upsert_comment(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Comment, bool)> {
+    again_if_raced(conn, |conn| upsert_comment_once(conn, c))
+}
+
+fn upsert_comment_once(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Comment, bool)> {
     crate::db::transaction(conn, |conn| {
         let at = now();
         let existing: Option<(String, String)> = comments::table
@@ -438,7 +467,11 @@ pub fn upsert_comment(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Com
                     return Err(Error::Forbidden);
                 }
                 diesel::update(comments::table.find(&id))
-                    .set((comments::body_html.eq(&c.html), comments::updated_at.eq(at)))
+                    .set((
+                        comments::body.eq(crate::markdown::html_to_text(&c.html)),
+                        comments::body_html.eq(&c.html),
+                        comments::updated_at.eq(at),
+                    ))
                     .execute(conn)?;
                 (id, false)
             }
