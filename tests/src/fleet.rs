@@ -162,6 +162,41 @@ impl Node {
         }
     }
 
+    /// Starts a second server process of this instance, on the same database but with its own
+    /// address and data folder (each process keeps its own search index). Nobody calls it: it
+    /// is there to share the work queues, as a second process behind a load balancer would. It
+    /// stops when the returned child and folder are dropped.
+    pub async fn spawn_twin(&self) -> (Child, tempfile::TempDir) {
+        let ip = self.addr.ip().to_string();
+        let addr = free_port(&ip);
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let mut cmd = self.command(&["serve"]);
+        cmd.env("COMUNE_BIND", addr.to_string())
+            .env("COMUNE_DATA_DIR", dir.path())
+            .stdout(std::process::Stdio::null());
+        let mut child = cmd.spawn().expect("a second comune serve starts");
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        loop {
+            if let Ok(r) = client.get(format!("http://{addr}/healthz")).send().await {
+                if r.status().is_success() {
+                    return (child, dir);
+                }
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!(
+                    "the second process of {} exited at start: {status}",
+                    self.host
+                );
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the twin did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Stops the process (as a crash would: no goodbye to anyone).
     pub async fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -767,8 +767,66 @@ async fn allowlist_and_blocklist_decide_who_federates(backend: Backend) {
         .contains(&"Dopo il blocco".to_owned()));
 }
 
+/// With PostgreSQL, two server processes of one instance share its outbox and delivery queue:
+/// every activity reaches the follower's instance exactly once.
+async fn two_processes_share_the_queue_without_sending_twice(backend: Backend) {
+    let fleet = Fleet::start(backend, &["a.test", "b.test"]).await;
+    let (a, b) = (&fleet.nodes[0], &fleet.nodes[1]);
+    let admin = a.admin_token("sindaca").await;
+    let channel = neighbourhood(a, &admin, "ospizio").await;
+    let _twin = a.spawn_twin().await;
+    let bruno = b.token("bruno").await;
+    follow(b, &bruno, a, "ospizio", 1).await;
+    const POSTS: usize = 30;
+    for i in 0..POSTS {
+        post(a, &admin, &channel, &format!("Avviso {i:02}")).await;
+    }
+    eventually(90, "every post on b", || async {
+        (titles(b, "ospizio@a.test", &bruno).await.len() >= 20).then_some(())
+    })
+    .await;
+    eventually(90, "a's queue empty", || async {
+        let status = a.get("/api/v1/admin/federation", Some(&admin)).await;
+        (status.json["queue"]["pending"] == 0 && status.json["queue"]["changes_waiting"] == 0)
+            .then_some(())
+    })
+    .await;
+    // Each activity a sent was one delivery to b (its only follower) ...
+    let sent: i64 = {
+        use comune_domain::schema::outgoing_activities;
+        use diesel::prelude::*;
+        outgoing_activities::table
+            .count()
+            .get_result(&mut a.db())
+            .unwrap()
+    };
+    assert_eq!(
+        sent as usize,
+        POSTS + 1,
+        "the Accept and one Announce per post"
+    );
+    // ... and b's inbox was called exactly that many times: nothing was delivered twice.
+    let metrics = b.get("/metrics", None).await;
+    let received: i64 = metrics
+        .body
+        .lines()
+        .filter(|l| {
+            l.starts_with("comune_http_requests_total{")
+                && l.contains("method=\"POST\"")
+                && l.contains("route=\"/inbox\"")
+        })
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<i64>().ok())
+        .sum();
+    assert_eq!(received, sent, "{}", metrics.body);
+    let mut all = titles(b, "ospizio@a.test", &bruno).await;
+    all.sort();
+    all.dedup();
+    assert!(all.len() >= 20, "{all:?}");
+}
+
 both_backends!(
     follow_post_comment_and_like_across_three_instances,
     deliveries_survive_a_down_receiver_and_a_restarted_sender,
-    allowlist_and_blocklist_decide_who_federates
+    allowlist_and_blocklist_decide_who_federates,
+    two_processes_share_the_queue_without_sending_twice
 );

@@ -21,6 +21,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/federation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The federation policy and the delivery queue (admins). */
+        get: operations["federation_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/federation/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Known instances with their list membership and reachability (admins). */
+        get: operations["federation_instances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/federation/instances/{host}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put an instance on, or take it off, the block and allow lists (admins). */
+        put: operations["federation_set_instance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/federation/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the federation policy (admins). */
+        put: operations["federation_set_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -816,6 +884,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a person or community of another instance (fetching it when it is not known yet). */
+        get: operations["federation_resolve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -891,6 +976,7 @@ export interface components {
             /** @description The author's profile picture (a path on this instance), if any. */
             avatar_url?: string | null;
             display_name: string;
+            /** @description The username; `name@host` for people of other instances. */
             username: string;
         };
         Cancellation: {
@@ -1053,6 +1139,10 @@ export interface components {
             time_zone: string;
             /** Format: int64 */
             waitlist: number;
+        };
+        FederationStatus: {
+            mode: string;
+            queue: components["schemas"]["QueueStats"];
         };
         /** @description One reason a field was refused. */
         FieldErrorDoc: {
@@ -1530,9 +1620,45 @@ export interface components {
             password: string;
             token: string;
         };
+        PeerLists: {
+            allowed?: boolean | null;
+            blocked?: boolean | null;
+        };
+        PeerPage: {
+            items: components["schemas"]["PeerView"][];
+            next_cursor?: string | null;
+        };
+        PeerView: {
+            allowed: boolean;
+            blocked: boolean;
+            /**
+             * Format: int32
+             * @description Consecutive failed deliveries.
+             */
+            failures: number;
+            host: string;
+            /** Format: date-time */
+            last_failure_at?: string | null;
+            /** Format: date-time */
+            last_success_at?: string | null;
+            software?: string | null;
+            /**
+             * Format: date-time
+             * @description Set while deliveries keep failing (they are still retried).
+             */
+            unreachable_since?: string | null;
+        };
         PhaseChange: {
             /** @description The next phase. */
             to: string;
+        };
+        PolicyBody: {
+            /**
+             * @description `open` (every instance), `blocklist` (all but blocked ones) or `allowlist` (only allowed
+             *     ones).
+             * @example allowlist
+             */
+            mode: string;
         };
         PostChanges: {
             body?: string | null;
@@ -1613,6 +1739,22 @@ export interface components {
             /** Format: int64 */
             proposal_count: number;
         };
+        QueueStats: {
+            /** Format: int64 */
+            changes_waiting: number;
+            /** Format: int64 */
+            due: number;
+            /** Format: int64 */
+            gave_up: number;
+            /** Format: int64 */
+            in_flight: number;
+            /** Format: int64 */
+            pending: number;
+            /** Format: int64 */
+            retrying: number;
+            /** Format: int64 */
+            unreachable_hosts: number;
+        };
         RefreshRequest: {
             refresh_token: string;
         };
@@ -1644,9 +1786,25 @@ export interface components {
             target_id: string;
             target_kind: string;
         };
+        Resolved: {
+            /** @description Its ActivityPub id. */
+            actor_id: string;
+            /** @description How to address it here (`name@host`, or the bare name when it is local). */
+            handle: string;
+            /**
+             * Format: uuid
+             * @description The local id of the cached copy.
+             */
+            id: string;
+            /** @description `person` or `community`. */
+            kind: string;
+            local: boolean;
+            name: string;
+        };
         /** @description A role in a community (`member`, `facilitator`) or an organisation (`owner`, `member`). */
         RoleIn: {
             role: string;
+            /** @description The slug; `slug@host` for a community of another instance. */
             slug: string;
         };
         RsvpOut: {
@@ -1797,6 +1955,176 @@ export interface operations {
             };
             /** @description Too many registrations from this client */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    federation_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationStatus"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    federation_instances: {
+        parameters: {
+            query?: {
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    federation_set_instance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance's host name */
+                host: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeerLists"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    federation_set_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4749,6 +5077,62 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    federation_resolve: {
+        parameters: {
+            query: {
+                /** @description A handle (`name@host`, with or without a leading `@`) or an ActivityPub URL. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resolved"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The instance is not federated with, or the address is private */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The other server could not be reached */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
