@@ -584,7 +584,7 @@ fn tell_author(
 
 /// Sets or lifts a ban. A banned person who is not a member gets a row, so the ban holds if
 /// they join later.
-fn ban(
+pub(crate) fn ban(
     conn: &mut DbConnection,
     community_id: &str,
     account_id: &str,

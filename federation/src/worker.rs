@@ -19,7 +19,7 @@ use tokio::sync::Semaphore;
 use url::Url;
 
 use crate::actors::ApActor;
-use crate::objects::{comment_context, comment_json, post_context, post_json};
+use crate::objects::{comment_context, comment_json, post_context, post_json, PostContext};
 use crate::{activities, FedData, FedError};
 
 /// How long a worker holds what it took before another process may take it over: longer than
@@ -120,21 +120,42 @@ async fn publish(
     data: &FedData,
     actor: &str,
     activity: Value,
-    community_id: &str,
-    community_ap_id: &str,
-    community_local: bool,
-    community_inbox: &str,
+    ctx: &PostContext,
 ) -> Result<usize, FedError> {
-    if community_local {
-        let id = community_id.to_owned();
+    if ctx.community_local {
+        let id = ctx.community_id.clone();
         let inboxes = data
             .db(move |conn| remote::follower_inboxes(conn, &id))
             .await?;
-        let announce = activities::announce(data, community_ap_id, activity);
-        enqueue(data, community_ap_id, &announce, inboxes).await
+        let announce = activities::announce(data, &ctx.community_ap_id, activity);
+        enqueue(data, &ctx.community_ap_id, &announce, inboxes).await
     } else {
-        enqueue(data, actor, &activity, vec![community_inbox.to_owned()]).await
+        enqueue(data, actor, &activity, vec![ctx.community_inbox.clone()]).await
     }
+}
+
+/// A public post's context; `None` when it is members-only or gone without a trace (nothing
+/// federates then).
+async fn public_post(data: &FedData, id: &str) -> Result<Option<PostContext>, FedError> {
+    match post_context(data, id).await {
+        Ok(ctx) => Ok(Some(ctx)),
+        Err(FedError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The local account that acted, if it is local (others' acts are not ours to send).
+async fn local_actor(
+    data: &FedData,
+    id: Option<String>,
+) -> Result<Option<comune_domain::accounts::Account>, FedError> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let account = data
+        .db(move |conn| comune_domain::accounts::get(conn, &id))
+        .await?;
+    Ok(account.local.then_some(account))
 }
 
 /// Turns one recorded change into activities and deliveries.
@@ -145,11 +166,8 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
     let detail: Value = serde_json::from_str(&change.detail).unwrap_or(Value::Null);
     match subject {
         Subject::Post => {
-            let ctx = match post_context(data, &change.subject_id).await {
-                Ok(ctx) => ctx,
-                // Members-only, or gone without a trace: nothing federates.
-                Err(FedError::NotFound) => return Ok(0),
-                Err(e) => return Err(e),
+            let Some(ctx) = public_post(data, &change.subject_id).await? else {
+                return Ok(0);
             };
             if !ctx.post.local {
                 return Ok(0);
@@ -174,16 +192,7 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
                     &ctx.community_ap_id,
                 ),
             };
-            publish(
-                data,
-                &ctx.author_ap_id,
-                activity,
-                &ctx.community_id,
-                &ctx.community_ap_id,
-                ctx.community_local,
-                &ctx.community_inbox,
-            )
-            .await
+            publish(data, &ctx.author_ap_id, activity, &ctx).await
         }
         Subject::Comment => {
             let ctx = match comment_context(data, &change.subject_id).await {
@@ -210,32 +219,15 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
                     activities::delete(data, &ctx.author_ap_id, &ctx.comment.ap_id, &community)
                 }
             };
-            publish(
-                data,
-                &ctx.author_ap_id,
-                activity,
-                &ctx.post.community_id,
-                &community,
-                ctx.post.community_local,
-                &ctx.post.community_inbox,
-            )
-            .await
+            publish(data, &ctx.author_ap_id, activity, &ctx.post).await
         }
         Subject::Reaction => {
-            let Some(actor_id) = change.actor_id.clone() else {
+            let Some(actor) = local_actor(data, change.actor_id.clone()).await? else {
                 return Ok(0);
             };
-            let ctx = match post_context(data, &change.subject_id).await {
-                Ok(ctx) => ctx,
-                Err(FedError::NotFound) => return Ok(0),
-                Err(e) => return Err(e),
-            };
-            let actor = data
-                .db(move |conn| comune_domain::accounts::get(conn, &actor_id))
-                .await?;
-            if !actor.local {
+            let Some(ctx) = public_post(data, &change.subject_id).await? else {
                 return Ok(0);
-            }
+            };
             let mut like =
                 activities::like(data, &actor.ap_id, &ctx.post.ap_id, &ctx.community_ap_id);
             if let Some(id) = detail.get("like_id").and_then(Value::as_str) {
@@ -247,16 +239,7 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
                 }
                 _ => like,
             };
-            publish(
-                data,
-                &actor.ap_id,
-                activity,
-                &ctx.community_id,
-                &ctx.community_ap_id,
-                ctx.community_local,
-                &ctx.community_inbox,
-            )
-            .await
+            publish(data, &actor.ap_id, activity, &ctx).await
         }
         Subject::Follow => {
             // A local person joined or left a remote community.
@@ -290,20 +273,12 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
         Subject::Moderation => moderation(data, change, op, &detail).await,
         Subject::Report => report(data, change).await,
         Subject::Rsvp => {
-            let Some(actor_id) = change.actor_id.clone() else {
+            let Some(actor) = local_actor(data, change.actor_id.clone()).await? else {
                 return Ok(0);
             };
-            let ctx = match post_context(data, &change.subject_id).await {
-                Ok(ctx) => ctx,
-                Err(FedError::NotFound) => return Ok(0),
-                Err(e) => return Err(e),
-            };
-            let actor = data
-                .db(move |conn| comune_domain::accounts::get(conn, &actor_id))
-                .await?;
-            if !actor.local {
+            let Some(ctx) = public_post(data, &change.subject_id).await? else {
                 return Ok(0);
-            }
+            };
             let kind = if op == Op::Undo { "Leave" } else { "Join" };
             let mut activity = serde_json::json!({
                 "type": kind,
@@ -319,16 +294,7 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
                 }
             }
             activity["@context"] = crate::context::of_documents(&data.instance);
-            publish(
-                data,
-                &actor.ap_id,
-                activity,
-                &ctx.community_id,
-                &ctx.community_ap_id,
-                ctx.community_local,
-                &ctx.community_inbox,
-            )
-            .await
+            publish(data, &actor.ap_id, activity, &ctx).await
         }
     }
 }

@@ -820,26 +820,7 @@ pub fn ban_in(
     account_id: &str,
     until: Option<NaiveDateTime>,
 ) -> Result<()> {
-    let updated = diesel::update(
-        community_members::table
-            .filter(community_members::community_id.eq(community_id))
-            .filter(community_members::account_id.eq(account_id)),
-    )
-    .set(community_members::banned_until.eq(until))
-    .execute(conn)?;
-    if updated == 0 && until.is_some() {
-        diesel::insert_into(community_members::table)
-            .values((
-                community_members::community_id.eq(community_id),
-                community_members::account_id.eq(account_id),
-                community_members::role.eq("member"),
-                community_members::follow_state.eq("accepted"),
-                community_members::banned_until.eq(until),
-                community_members::created_at.eq(now()),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
+    crate::moderation::ban(conn, community_id, account_id, until)
 }
 
 /// A like in a remote community, as its instance passed it on: counted without our own rules
