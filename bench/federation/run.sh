@@ -16,7 +16,7 @@
 #   COMUNE_BIN=target/release/comune ACTIVITIES=2000 bench/federation/run.sh postgres
 #
 # Settings: COMUNE_BIN (a comune binary to measure instead of building the release one),
-# ACTIVITIES (5000), PEOPLE (100), CONCURRENCY (32), KINDS ("like note"), HOSTS (100),
+# ACTIVITIES (5000), PEOPLE (100), POSTS (50, the posts comments go to), CONCURRENCY (32), KINDS ("like note"), HOSTS (100),
 # PER_HOST (10), RUNS (5), PORT (18471), PEER_PORT (18473), PG_URL
 # (postgres://postgres@127.0.0.1:5432; the database comune_bench_federation is dropped and
 # recreated). Prints Markdown tables; copy them into docs/benchmarks.md with the date and
@@ -26,6 +26,7 @@ cd "$(dirname "$0")/../.."
 
 ACTIVITIES=${ACTIVITIES:-5000}
 PEOPLE=${PEOPLE:-100}
+POSTS=${POSTS:-50}
 CONCURRENCY=${CONCURRENCY:-32}
 KINDS=${KINDS:-like note}
 HOSTS=${HOSTS:-100}
@@ -113,7 +114,7 @@ for backend in "${backends[@]}"; do
     start_fresh "$backend" "inbound-$kind"
     # shellcheck disable=SC2046
     inbound_rows+=("$("$fedbench" inbound $(common) --label "$backend" --kind "$kind" \
-      --activities "$ACTIVITIES" --people "$PEOPLE" --concurrency "$CONCURRENCY")")
+      --activities "$ACTIVITIES" --people "$PEOPLE" --posts "$POSTS" --concurrency "$CONCURRENCY")")
     stop_server
   done
   echo "== $backend: fan-out" >&2
@@ -123,8 +124,9 @@ for backend in "${backends[@]}"; do
     --hosts "$HOSTS" --per-host "$PER_HOST" --runs "$RUNS")")
   stop_server
 done
-[ " ${backends[*]} " = *" postgres "* ] &&
+if [[ " ${backends[*]} " == *" postgres "* ]]; then
   psql -q -X "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >&2
+fi
 
 echo
 echo "$(date -u +%F); $(nproc) cores; $(free -g | awk '/^Mem:/ {print $2 " GiB RAM"}'); load average at the end: $(load)"
@@ -132,8 +134,8 @@ echo "comune: $("$bin" --version) ($bin)"
 echo
 echo "Inbound: $ACTIVITIES signed activities from $PEOPLE people, $CONCURRENCY in flight"
 echo
-echo "| backend | activity | activities | in flight | accepted/s | p50 ms | p90 ms | p99 ms | max ms | server CPU | announces back (all arrived after) |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+echo "| backend | activity | activities | posts | in flight | accepted/s | p50 ms | p90 ms | p99 ms | max ms | server CPU | announces back (all arrived after) |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 printf '%s\n' "${inbound_rows[@]}"
 echo
 echo "Fan-out: one post to $((HOSTS * PER_HOST)) followers on $HOSTS instances, $RUNS runs (seconds from the API's answer)"

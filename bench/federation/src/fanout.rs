@@ -107,8 +107,10 @@ pub async fn run(
 
     let mut runs = Vec::new();
     for i in 1..=opts.runs {
-        // Let the worker go idle, so each run starts from the same state.
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        // Let the worker go idle, so each run starts from the same state; the random part keeps
+        // the post from falling at the same point of the worker's polling cycle every run.
+        let pause = 1000 + rand::random::<u64>() % 1000;
+        tokio::time::sleep(Duration::from_millis(pause)).await;
         let mark = peer.mark();
         let asked = Instant::now();
         let post = server.post(&channel, &format!("Avviso {i}")).await?;

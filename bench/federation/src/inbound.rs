@@ -9,10 +9,10 @@
 //!   instance does for what happens in it (FEP-1b12), announced to the community's followers:
 //!   one `Announce` per like back to `peer.bench`'s shared inbox, signed and sent by the
 //!   server's worker in the background.
-//! - `note`: `Create(Note)` comments replying to one post, by people who do not follow (no
-//!   membership is needed to comment), so nothing is announced: the inbound path alone. Each
-//!   person sends one untimed comment first, so the server fetches their documents before
-//!   the clock starts.
+//! - `note`: `Create(Note)` comments replying to posts (50 unless told), by people who do
+//!   not follow (no membership is needed to comment), so nothing is announced: the inbound
+//!   path alone. Each person sends one untimed comment first, so the server fetches their
+//!   documents before the clock starts.
 //!
 //! Every answer must be 202; afterwards the API must show every like or comment.
 
@@ -42,6 +42,9 @@ pub struct Options {
     pub kind: Kind,
     pub activities: usize,
     pub people: usize,
+    /// Notes only: how many posts the comments are spread over (likes need one post per
+    /// `people` likes, and get as many as that takes).
+    pub posts: usize,
     pub concurrency: usize,
     /// How long to wait for the server's announces of the likes to arrive.
     pub drain_timeout: Duration,
@@ -53,6 +56,7 @@ pub struct Report {
     pub kind: Kind,
     pub activities: usize,
     pub concurrency: usize,
+    pub posts: usize,
     pub elapsed: Duration,
     pub p50: Duration,
     pub p90: Duration,
@@ -137,7 +141,7 @@ pub async fn run(
     // Likes: one per (person, post), so as many posts as it takes.
     let posts_needed = match opts.kind {
         Kind::Like => opts.activities.div_ceil(opts.people),
-        Kind::Note => 1,
+        Kind::Note => opts.posts.max(1),
     };
     let mut posts = Vec::new();
     for i in 0..posts_needed {
@@ -157,7 +161,10 @@ pub async fn run(
         Kind::Note => people
             .iter()
             .enumerate()
-            .map(|(i, p)| note(&run, opts.activities + i, p, &posts[0].object_id, &community))
+            .map(|(i, p)| {
+                let post = &posts[i % posts.len()].object_id;
+                note(&run, opts.activities + i, p, post, &community)
+            })
             .collect(),
     };
     deliver_all(&client, &signer, warmup, 8, "warm-up").await?;
@@ -192,7 +199,13 @@ pub async fn run(
                     &posts[n / people.len()].object_id,
                     &community,
                 ),
-                Kind::Note => note(&run, n, person, &posts[0].object_id, &community),
+                Kind::Note => note(
+                    &run,
+                    n,
+                    person,
+                    &posts[n % posts.len()].object_id,
+                    &community,
+                ),
             }
         })
         .collect();
@@ -235,7 +248,10 @@ pub async fn run(
             }
         }
         Kind::Note => {
-            let comments = server.counts(&posts[0].id).await?.1;
+            let mut comments = 0;
+            for post in &posts {
+                comments += server.counts(&post.id).await?.1;
+            }
             let expected = (opts.activities + people.len()) as i64;
             if comments != expected {
                 bail!("{comments} comments stored, expected {expected} (with the warm-up's)");
@@ -288,6 +304,7 @@ pub async fn run(
         kind: opts.kind,
         activities: opts.activities,
         concurrency: opts.concurrency,
+        posts: posts.len(),
         elapsed: outcome.elapsed,
         p50: percentile(&latencies, 50.0),
         p90: percentile(&latencies, 90.0),
@@ -318,12 +335,13 @@ impl Report {
     /// One row of the Markdown table `run.sh` prints.
     pub fn row(&self, label: &str) -> String {
         format!(
-            "| {label} | {} | {} | {} | **{:.0}** | {:.1} | {:.1} | {:.1} | {:.1} | {} | {} |",
+            "| {label} | {} | {} | {} | {} | **{:.0}** | {:.1} | {:.1} | {:.1} | {:.1} | {} | {} |",
             match self.kind {
                 Kind::Like => "Like",
                 Kind::Note => "Create(Note)",
             },
             self.activities,
+            self.posts,
             self.concurrency,
             self.per_second(),
             ms(self.p50),

@@ -55,6 +55,9 @@ enum Command {
         /// People sending them (all on `peer.bench`).
         #[arg(long, default_value_t = 100)]
         people: usize,
+        /// Notes only: the posts the comments are spread over.
+        #[arg(long, default_value_t = 50)]
+        posts: usize,
         /// Requests in flight at once.
         #[arg(long, default_value_t = 32)]
         concurrency: usize,
@@ -120,6 +123,7 @@ async fn main() -> anyhow::Result<()> {
             kind,
             activities,
             people,
+            posts,
             concurrency,
             drain_timeout,
         } => {
@@ -133,6 +137,7 @@ async fn main() -> anyhow::Result<()> {
                     kind,
                     activities,
                     people,
+                    posts,
                     concurrency,
                     drain_timeout: Duration::from_secs(drain_timeout),
                     server_pid: common.server_pid,
