@@ -83,7 +83,10 @@ pub async fn run(
             })
         })
         .collect();
-    eprintln!("fan-out: community {slug}; {followers} people on {} hosts follow it", opts.hosts);
+    eprintln!(
+        "fan-out: community {slug}; {followers} people on {} hosts follow it",
+        opts.hosts
+    );
     let mark = peer.mark();
     let started = Instant::now();
     deliver_all(&client, &signer, follows, 16, "follows").await?;

@@ -145,7 +145,11 @@ pub async fn run(
     };
     let mut posts = Vec::new();
     for i in 0..posts_needed {
-        posts.push(server.post(&channel, &format!("Festa in piazza {i}")).await?);
+        posts.push(
+            server
+                .post(&channel, &format!("Festa in piazza {i}"))
+                .await?,
+        );
     }
     eprintln!(
         "inbound {:?}: community {slug}, {} post(s), {} people on {HOST}",
