@@ -26,7 +26,7 @@ unsafe fn run(db: *mut ffi::sqlite3, sql: &str, bind_limit: bool, n: i64) {
             db,
             s.as_ptr(),
             -1,
-            ffi::SQLITE_PREPARE_PERSISTENT as u32,
+            ffi::SQLITE_PREPARE_PERSISTENT,
             &mut st,
             std::ptr::null_mut()
         ),
