@@ -334,6 +334,7 @@ pub fn rsvp_as(
             Some(capacity) if going >= i64::from(capacity) => "waitlist",
             _ => "going",
         };
+        let from_elsewhere = ap_id.is_some();
         let ap_id = ap_id
             .map(str::to_owned)
             .unwrap_or_else(|| instance.url(&format!("/rsvps/{}", tokens::new_id())));
@@ -346,7 +347,9 @@ pub fn rsvp_as(
                 rsvps::created_at.eq(now()),
             ))
             .execute(conn)?;
-        record_rsvp(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
+        if !from_elsewhere {
+            record_rsvp(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
+        }
         Ok(status.to_owned())
     })
 }

@@ -813,6 +813,7 @@ pub fn like_as(
             .count()
             .get_result(conn)?;
         if exists == 0 {
+            let from_elsewhere = ap_id.is_some();
             let ap_id = ap_id
                 .map(str::to_owned)
                 .unwrap_or_else(|| instance.url(&format!("/likes/{}", tokens::new_id())));
@@ -825,7 +826,11 @@ pub fn like_as(
                     reactions::created_at.eq(now()),
                 ))
                 .execute(conn)?;
-            fed::record_reaction(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
+            // A like that came from another instance is not ours to send on (its community's
+            // home passes it on).
+            if !from_elsewhere {
+                fed::record_reaction(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
+            }
         }
         Ok(())
     })
