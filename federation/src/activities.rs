@@ -14,7 +14,8 @@ pub fn new_id(data: &FedData, kind: &str) -> String {
     ))
 }
 
-fn with_context(data: &FedData, mut activity: Value) -> Value {
+/// Puts our `@context` on a document.
+pub fn with_context(data: &FedData, mut activity: Value) -> Value {
     activity["@context"] = crate::context::of_documents(&data.instance);
     activity
 }

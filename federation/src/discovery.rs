@@ -65,18 +65,12 @@ pub fn nodeinfo_links(data: &FedData) -> Value {
     })
 }
 
-/// Usage figures for NodeInfo.
-#[derive(Debug, Clone, Default)]
-pub struct Usage {
-    pub users: i64,
-    pub active_month: i64,
-    pub active_halfyear: i64,
-    pub local_posts: i64,
-    pub local_comments: i64,
-    pub communities: i64,
-}
-
-pub fn nodeinfo(usage: &Usage, open_registrations: bool, policy: &str, name: &str) -> Value {
+pub fn nodeinfo(
+    usage: &comune_domain::federation::remote::Usage,
+    open_registrations: bool,
+    policy: &str,
+    name: &str,
+) -> Value {
     json!({
         "version": "2.1",
         "software": {

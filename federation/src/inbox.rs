@@ -500,43 +500,36 @@ fn activity_value(activity: &Incoming, key: &str) -> Option<Value> {
     activity.rest.get(key).cloned()
 }
 
-/// A remote person answers an event (Join) or withdraws (Leave). In a local community our
-/// rules apply (capacity, waiting list) and the community passes it on; in a remote one the
-/// community's instance already applied its own.
-async fn join(
+/// Applies `effect` to the public post an activity names (nothing when we do not know it), then
+/// has a local community pass the activity on to its followers.
+async fn act_on_public_post<F>(
     activity: &Incoming,
-    actor: &ApActor,
     data: &Data<FedData>,
-    going: bool,
-) -> Result<(), FedError> {
+    what: &str,
+    effect: F,
+) -> Result<(), FedError>
+where
+    F: FnOnce(
+            &mut comune_domain::DbConnection,
+            &comune_domain::posts::Post,
+            &comune_domain::communities::Community,
+        ) -> comune_domain::Result<()>
+        + Send
+        + 'static,
+{
     let target = id_of(&activity.object)
-        .ok_or_else(|| FedError::Malformed("Join without an object".into()))?
+        .ok_or_else(|| FedError::Malformed(format!("{what} without an object")))?
         .to_string();
-    let account_id = actor.row_id.clone().unwrap_or_default();
-    let join_id = activity.id.to_string();
-    let instance = data.instance.clone();
     let community = data
         .db(move |conn| {
             let Some(remote::ObjectRow::Post(post)) = remote::find_object(conn, &target)? else {
                 return Ok(None);
             };
-            let community = comune_domain::communities::get(conn, &post.community_id)?;
             if !comune_domain::channels::get_row(conn, &post.channel_id)?.is_public() {
                 return Err(comune_domain::Error::NotFound);
             }
-            if !community.local {
-                remote::set_rsvp(conn, &post.id, &account_id, &join_id, going)?;
-            } else if going {
-                comune_domain::events::rsvp_as(
-                    conn,
-                    &instance,
-                    &post.id,
-                    &account_id,
-                    Some(&join_id),
-                )?;
-            } else {
-                comune_domain::events::cancel_rsvp(conn, &post.id, &account_id)?;
-            }
+            let community = comune_domain::communities::get(conn, &post.community_id)?;
+            effect(conn, &post, &community)?;
             Ok(Some(community))
         })
         .await?;
@@ -544,6 +537,31 @@ async fn join(
         announce_to_followers(data, &community, activity).await?;
     }
     Ok(())
+}
+
+/// A remote person answers an event (Join) or withdraws (Leave). In a local community our
+/// rules apply (capacity, waiting list); in a remote one the community's instance already
+/// applied its own.
+async fn join(
+    activity: &Incoming,
+    actor: &ApActor,
+    data: &Data<FedData>,
+    going: bool,
+) -> Result<(), FedError> {
+    let account_id = actor.row_id.clone().unwrap_or_default();
+    let join_id = activity.id.to_string();
+    let instance = data.instance.clone();
+    act_on_public_post(activity, data, "Join", move |conn, post, community| {
+        if !community.local {
+            remote::set_rsvp(conn, &post.id, &account_id, &join_id, going)
+        } else if going {
+            comune_domain::events::rsvp_as(conn, &instance, &post.id, &account_id, Some(&join_id))
+                .map(drop)
+        } else {
+            comune_domain::events::cancel_rsvp(conn, &post.id, &account_id).map(drop)
+        }
+    })
+    .await
 }
 
 /// A remote person reports content of a local community: it joins the community's queue.
@@ -633,44 +651,19 @@ async fn like(
     data: &Data<FedData>,
     on: bool,
 ) -> Result<(), FedError> {
-    let target = id_of(&activity.object)
-        .ok_or_else(|| FedError::Malformed("Like without an object".into()))?;
-    let target_s = target.to_string();
     let account_id = actor.row_id.clone().unwrap_or_default();
     let like_id = activity.id.to_string();
     let instance = data.instance.clone();
-    let community = data
-        .db(move |conn| {
-            let Some(remote::ObjectRow::Post(post)) = remote::find_object(conn, &target_s)? else {
-                return Ok(None);
-            };
-            let community = comune_domain::communities::get(conn, &post.community_id)?;
-            if !comune_domain::channels::get_row(conn, &post.channel_id)?.is_public() {
-                return Err(comune_domain::Error::NotFound);
-            }
-            if !community.local {
-                remote::set_like(conn, &post.id, &account_id, &like_id, on)?;
-            } else if on {
-                comune_domain::posts::like_as(
-                    conn,
-                    &instance,
-                    &post.id,
-                    &account_id,
-                    Some(&like_id),
-                )?;
-            } else {
-                comune_domain::posts::unlike(conn, &post.id, &account_id)?;
-            }
-            Ok(Some(comune_domain::communities::get(
-                conn,
-                &post.community_id,
-            )?))
-        })
-        .await?;
-    if let Some(community) = community.filter(|c| c.local) {
-        announce_to_followers(data, &community, activity).await?;
-    }
-    Ok(())
+    act_on_public_post(activity, data, "Like", move |conn, post, community| {
+        if !community.local {
+            remote::set_like(conn, &post.id, &account_id, &like_id, on)
+        } else if on {
+            comune_domain::posts::like_as(conn, &instance, &post.id, &account_id, Some(&like_id))
+        } else {
+            comune_domain::posts::unlike(conn, &post.id, &account_id)
+        }
+    })
+    .await
 }
 
 async fn announce(

@@ -293,7 +293,7 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
                     activity["id"] = Value::String(id.to_owned());
                 }
             }
-            activity["@context"] = crate::context::of_documents(&data.instance);
+            let activity = activities::with_context(data, activity);
             publish(data, &actor.ap_id, activity, &ctx).await
         }
     }
@@ -355,7 +355,7 @@ async fn moderation(
             activity["endTime"] = Value::String(until.to_owned());
         }
     }
-    activity["@context"] = crate::context::of_documents(&data.instance);
+    let activity = activities::with_context(data, activity);
     let activity = if op == Op::Undo {
         activities::undo(data, &community.ap_id, activity, &community.ap_id)
     } else {
@@ -388,7 +388,7 @@ async fn report(data: &FedData, change: &Change) -> Result<usize, FedError> {
     if community.local || !reporter.local {
         return Ok(0);
     }
-    let mut flag = serde_json::json!({
+    let flag = serde_json::json!({
         "type": "Flag",
         "id": activities::new_id(data, "Flag"),
         "actor": reporter.ap_id,
@@ -398,7 +398,7 @@ async fn report(data: &FedData, change: &Change) -> Result<usize, FedError> {
         "content": reason,
         "summary": reason,
     });
-    flag["@context"] = crate::context::of_documents(&data.instance);
+    let flag = activities::with_context(data, flag);
     let inbox = community.shared_inbox_url.unwrap_or(community.inbox_url);
     enqueue(data, &reporter.ap_id, &flag, vec![inbox]).await
 }
@@ -456,8 +456,7 @@ async fn send(
 
 /// Delivers what is due, until nothing is. Answers how many deliveries were attempted.
 pub async fn deliver_due(config: &FederationConfig<FedData>) -> Result<usize, FedError> {
-    let data = config.to_request_data();
-    let fed = data.app_data().clone();
+    let fed = FedData::clone(config);
     let global = Arc::new(Semaphore::new(CONCURRENCY));
     let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let mut signers: HashMap<String, Arc<ApActor>> = HashMap::new();
@@ -541,14 +540,12 @@ pub async fn deliver_due(config: &FederationConfig<FedData>) -> Result<usize, Fe
 /// and due deliveries are sent.
 pub fn spawn(config: FederationConfig<FedData>, wake: Arc<tokio::sync::Notify>) {
     tokio::spawn(async move {
-        let fed = config.to_request_data().app_data().clone();
+        let fed = FedData::clone(&config);
         if let Err(e) = fed.db(queue::release_leases_at_start).await {
             tracing::warn!(error = %e, "releasing federation leases");
         }
         let mut prune = tokio::time::interval(Duration::from_secs(3600));
         loop {
-            let data = config.to_request_data();
-            let fed = data.app_data().clone();
             if let Err(e) = drain_outbox(&fed).await {
                 tracing::warn!(error = %e, "federation outbox");
             }

@@ -133,7 +133,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 fn fed(config: &Federation) -> FedData {
-    config.to_request_data().app_data().clone()
+    // The configuration dereferences to its app data: no request data needed for that.
+    FedData::clone(config)
 }
 
 #[derive(Deserialize)]
@@ -167,14 +168,6 @@ async fn nodeinfo(config: web::Data<Federation>) -> Result<HttpResponse, FedErro
             Ok((usage, policy))
         })
         .await?;
-    let usage = discovery::Usage {
-        users: usage.users,
-        active_month: usage.active_month,
-        active_halfyear: usage.active_halfyear,
-        local_posts: usage.local_posts,
-        local_comments: usage.local_comments,
-        communities: usage.communities,
-    };
     Ok(HttpResponse::Ok()
         .content_type(
             "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/2.1#\"",
@@ -259,11 +252,6 @@ async fn empty_collection(config: web::Data<Federation>, req: HttpRequest) -> Ht
     }))
 }
 
-fn with_context(data: &FedData, mut doc: Value) -> Value {
-    doc["@context"] = comune_federation::context::of_documents(&data.instance);
-    doc
-}
-
 async fn post(
     config: web::Data<Federation>,
     id: web::Path<String>,
@@ -275,7 +263,7 @@ async fn post(
             .insert_header((header::LOCATION, ctx.post.ap_id.clone()))
             .finish());
     }
-    let doc = with_context(&data, post_json(&ctx));
+    let doc = comune_federation::activities::with_context(&data, post_json(&ctx));
     if ctx.post.is_gone() {
         return Ok(HttpResponse::Gone()
             .content_type(ACTIVITY_JSON)
@@ -295,7 +283,7 @@ async fn comment(
             .insert_header((header::LOCATION, ctx.comment.ap_id.clone()))
             .finish());
     }
-    let doc = with_context(&data, comment_json(&ctx));
+    let doc = comune_federation::activities::with_context(&data, comment_json(&ctx));
     if ctx.comment.is_gone() {
         return Ok(HttpResponse::Gone()
             .content_type(ACTIVITY_JSON)

@@ -18,9 +18,10 @@ pub fn signed_headers(
     date: &str,
 ) -> Vec<(String, String)> {
     let url = url::Url::parse(url).expect("a URL");
+    let name = url.host_str().expect("a URL with a host");
     let host = match url.port() {
-        Some(port) => format!("{}:{port}", url.host_str().unwrap()),
-        None => url.host_str().unwrap().to_owned(),
+        Some(port) => format!("{name}:{port}"),
+        None => name.to_owned(),
     };
     let mut target = url.path().to_owned();
     if let Some(q) = url.query() {

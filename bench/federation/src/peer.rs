@@ -89,7 +89,7 @@ impl Peer {
         let signed = req.headers().contains_key("signature");
         if method == Method::GET {
             if let Some(name) = path.strip_prefix("/u/").filter(|n| is_name(n)) {
-                self.state.lock().unwrap().actor_fetches += 1;
+                self.state().actor_fetches += 1;
                 let doc = person(&host, name, &self.public_key_pem);
                 return reply(StatusCode::OK, doc.to_string(), "application/activity+json");
             }
@@ -116,23 +116,29 @@ impl Peer {
             object_ids: object_chain(&activity),
             signed,
         };
-        self.state.lock().unwrap().deliveries.push(delivery);
+        self.state().deliveries.push(delivery);
         self.arrived.notify_waiters();
         reply(StatusCode::ACCEPTED, String::new(), "text/plain")
     }
 
+    /// The recorded state. A panic elsewhere while it was held leaves it usable (the figures
+    /// are counters and a list, consistent after every single change).
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// How many deliveries were recorded so far (a mark to read from later).
     pub fn mark(&self) -> usize {
-        self.state.lock().unwrap().deliveries.len()
+        self.state().deliveries.len()
     }
 
     /// The deliveries recorded since `mark`.
     pub fn since(&self, mark: usize) -> Vec<Delivery> {
-        self.state.lock().unwrap().deliveries[mark..].to_vec()
+        self.state().deliveries[mark..].to_vec()
     }
 
     pub fn actor_fetches(&self) -> usize {
-        self.state.lock().unwrap().actor_fetches
+        self.state().actor_fetches
     }
 
     /// Waits until `done` holds for the deliveries since `mark`, or `timeout` passes; answers

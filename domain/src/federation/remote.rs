@@ -124,7 +124,8 @@ pub fn upsert_person(conn: &mut DbConnection, actor: &RemoteActor) -> Result<Acc
 }
 
 /// Creates or refreshes the cached copy of a remote community and its public channels. A
-/// community that advertises none gets one dialogue channel, where its posts land.
+/// community that advertises none (other software's groups) gets a dialogue and an events
+/// channel, where its posts and events land.
 pub fn upsert_group(
     conn: &mut DbConnection,
     actor: &RemoteActor,
@@ -911,7 +912,7 @@ pub fn upsert_event(conn: &mut DbConnection, post_id: &str, e: &RemoteEvent) -> 
 }
 
 /// An answer to a remote community's event, as its instance passed it on (its rules applied
-/// there): `going` or withdrawn (`None`).
+/// there): going, or withdrawn.
 pub fn set_rsvp(
     conn: &mut DbConnection,
     post_id: &str,

@@ -5,7 +5,7 @@ use std::ffi::CString;
 use std::time::Instant;
 
 unsafe fn exec(db: *mut ffi::sqlite3, sql: &str) {
-    let s = CString::new(sql).unwrap();
+    let s = CString::new(sql).expect("the probe's SQL has no NUL byte");
     assert_eq!(
         ffi::sqlite3_exec(
             db,
@@ -19,7 +19,7 @@ unsafe fn exec(db: *mut ffi::sqlite3, sql: &str) {
 }
 
 unsafe fn run(db: *mut ffi::sqlite3, sql: &str, bind_limit: bool, n: i64) {
-    let s = CString::new(sql).unwrap();
+    let s = CString::new(sql).expect("the probe's SQL has no NUL byte");
     let mut st = std::ptr::null_mut();
     assert_eq!(
         ffi::sqlite3_prepare_v3(
@@ -53,10 +53,9 @@ unsafe fn run(db: *mut ffi::sqlite3, sql: &str, bind_limit: bool, n: i64) {
 fn main() {
     unsafe {
         let v = std::ffi::CStr::from_ptr(ffi::sqlite3_libversion());
-        println!("SQLite {}", v.to_str().unwrap());
+        println!("SQLite {}", v.to_string_lossy());
         let mut db = std::ptr::null_mut();
-        let path = CString::new(":memory:").unwrap();
-        assert_eq!(ffi::sqlite3_open(path.as_ptr(), &mut db), 0);
+        assert_eq!(ffi::sqlite3_open(c":memory:".as_ptr(), &mut db), 0);
         exec(db, "CREATE TABLE posts (id INTEGER PRIMARY KEY, ap_id TEXT UNIQUE, title TEXT, body TEXT, a INT, b INT, c INT, d TEXT, e TEXT, f TEXT)");
         exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<1000) INSERT INTO posts SELECT i, 'http://x/' || i, 't', 'b', 1, 2, 3, 'd', 'e', 'f' FROM n");
         let n = 100_000;
