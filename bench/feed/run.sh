@@ -2,8 +2,9 @@
 # Feed load benchmark (issue 3): a release build of `comune`, the demo instance plus POSTS posts
 # (with comments and likes) across its channels, on SQLite and on PostgreSQL. For each backend,
 # wrk measures requests per second and latency percentiles of `/healthz` and of a channel's
-# feed (first page of 20, newest first and "active" order) against the same server in the same
-# run, and the feed's throughput as a share of `/healthz`'s.
+# feed (first page of 20, newest first and "active" order, read anonymously, and newest first read
+# by a signed-in resident) against the same server in the same run, and each one's throughput as a
+# share of `/healthz`'s.
 #
 #   bench/feed/run.sh                       # both backends, 100,000 posts
 #   POSTS=10000 DURATION=5s bench/feed/run.sh sqlite
@@ -56,9 +57,10 @@ stop_server() {
   kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=
 }
 
-# One wrk run: prints "requests/s p50 p99" (latencies in ms).
+# One wrk run: prints "requests/s p50 p99" (latencies in ms). Extra arguments go to wrk.
 measure() {
-  wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$1" | python3 -c '
+  local url=$1; shift
+  wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" "$url" | python3 -c '
 import re, sys
 text = sys.stdin.read()
 def ms(v, unit):
@@ -109,11 +111,22 @@ print(next(c["id"] for c in channels if c["kind"] == "dialogue" and c["visibilit
   read -r h_rps h_p50 h_p99 < <(measure "$base/healthz")
   read -r f_rps f_p50 f_p99 < <(measure "$feed")
   read -r a_rps a_p50 a_p99 < <(measure "$feed?order=active")
+  # A resident's own read: signed in, so never served from the anonymous cache.
+  token=$(python3 -c '
+import json, sys, urllib.request
+username, password = open(sys.argv[2]).read().split("\n")[:2]
+req = urllib.request.Request(sys.argv[1] + "/api/v1/auth/login", method="POST",
+    data=json.dumps({"login": username, "password": password}).encode(),
+    headers={"Content-Type": "application/json"})
+print(json.load(urllib.request.urlopen(req))["access_token"])
+' "$base" "$dir/demo-admin.txt")
+  read -r s_rps s_p50 s_p99 < <(measure "$feed" -H "Authorization: Bearer $token")
   stop_server
   ratio() { python3 -c "print(f'{100 * $1 / $2:.0f} %')"; }
   rows+=("| $backend | \`/healthz\` | $h_rps | $h_p50 | $h_p99 | 100 % |")
   rows+=("| $backend | feed, newest first | $f_rps | $f_p50 | $f_p99 | $(ratio "$f_rps" "$h_rps") |")
   rows+=("| $backend | feed, active | $a_rps | $a_p50 | $a_p99 | $(ratio "$a_rps" "$h_rps") |")
+  rows+=("| $backend | feed, newest first, signed in | $s_rps | $s_p50 | $s_p99 | $(ratio "$s_rps" "$h_rps") |")
 done
 
 echo

@@ -15,7 +15,7 @@ use crate::mentions;
 use crate::notifications::{self, Kind, Notice};
 use crate::outbox::{self, Entity, Op};
 use crate::schema::{
-    accounts, comments, media, organization_members, organizations, posts, reactions,
+    accounts, comments, media, organization_members, organizations, posts, reactions, rsvps,
 };
 use crate::time::now;
 use crate::tokens;
@@ -442,16 +442,8 @@ fn decorate(
         .group_by(reactions::post_id)
         .select((reactions::post_id, count_star()))
         .load(conn)?;
-    let mine: Vec<String> = match viewer {
-        Some(viewer) => reactions::table
-            .filter(reactions::post_id.eq_any(&ids))
-            .filter(reactions::account_id.eq(viewer))
-            .select(reactions::post_id)
-            .load(conn)?,
-        None => Vec::new(),
-    };
     let mut events = if channel.kind == "events" {
-        crate::events::attendance(conn, &ids, viewer)?
+        crate::events::attendance(conn, &ids, None)?
     } else {
         Vec::new()
     };
@@ -466,10 +458,14 @@ fn decorate(
         Vec::new()
     };
     let images = crate::media::for_posts(conn, &ids)?;
+    let marks = match viewer {
+        Some(viewer) => viewer_marks(conn, &ids, viewer, channel.kind == "events")?,
+        None => ViewerMarks::default(),
+    };
     let count = |counts: &[(String, i64)], id: &str| {
         counts.iter().find(|(p, _)| p == id).map_or(0, |(_, n)| *n)
     };
-    Ok(rows
+    let mut views = rows
         .into_iter()
         .map(|post| {
             let (username, display_name, avatar) = authors
@@ -506,7 +502,7 @@ fn decorate(
                 listing,
                 comment_count: count(&comment_counts, &post.id),
                 like_count: count(&like_counts, &post.id),
-                liked_by_me: mine.contains(&post.id),
+                liked_by_me: false,
                 channel_kind: channel.kind.clone(),
                 author_username: username,
                 author_display_name: display_name,
@@ -514,7 +510,63 @@ fn decorate(
                 post,
             }
         })
-        .collect())
+        .collect::<Vec<_>>();
+    marks.apply(&mut views);
+    Ok(views)
+}
+
+/// What is one person's own on a page of posts: their likes and, on events, their answers.
+/// Apart from these, a page of a public channel is the same for everyone, which lets the server
+/// keep one copy for all readers and add these per reader.
+#[derive(Debug, Default)]
+pub struct ViewerMarks {
+    /// The posts they like.
+    pub liked: Vec<String>,
+    /// (post, `going` or `waitlist`) for the events they answered.
+    pub rsvps: Vec<(String, String)>,
+}
+
+impl ViewerMarks {
+    /// Sets `liked_by_me` and each event's `mine` from these marks.
+    pub fn apply(&self, views: &mut [PostView]) {
+        for view in views {
+            view.liked_by_me = self.liked.contains(&view.post.id);
+            if let Some(event) = &mut view.event {
+                event.mine = self
+                    .rsvps
+                    .iter()
+                    .find(|(post, _)| *post == view.post.id)
+                    .map(|(_, status)| status.clone());
+            }
+        }
+    }
+}
+
+/// A viewer's marks on these posts: one query for likes, one more for RSVPs when `events`.
+pub fn viewer_marks(
+    conn: &mut DbConnection,
+    post_ids: &[String],
+    viewer: &str,
+    events: bool,
+) -> Result<ViewerMarks> {
+    if post_ids.is_empty() {
+        return Ok(ViewerMarks::default());
+    }
+    let liked = reactions::table
+        .filter(reactions::post_id.eq_any(post_ids))
+        .filter(reactions::account_id.eq(viewer))
+        .select(reactions::post_id)
+        .load(conn)?;
+    let rsvps = if events {
+        rsvps::table
+            .filter(rsvps::post_id.eq_any(post_ids))
+            .filter(rsvps::account_id.eq(viewer))
+            .select((rsvps::post_id, rsvps::status))
+            .load(conn)?
+    } else {
+        Vec::new()
+    };
+    Ok(ViewerMarks { liked, rsvps })
 }
 
 /// Whether someone may edit or delete a post: a listing's owning organisation (and admins),

@@ -82,6 +82,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
     let federation_data = web::Data::new(federation.clone());
 
     let secret = load_or_create_secret(&settings)?;
+    let metrics = Arc::new(Metrics::new());
     let state = web::Data::new(AppState {
         jwt: Jwt::new(
             &secret,
@@ -90,7 +91,8 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         ),
         mailer: Mailer::from_settings(&settings)?,
         throttles: Throttles::new(&settings),
-        metrics: Arc::new(Metrics::new()),
+        feed_cache: crate::public_cache::PublicCache::new(&metrics),
+        metrics,
         instance,
         pool: pool.clone(),
         search: search.clone(),
@@ -125,6 +127,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
     let http = HttpServer::new(move || {
         let metrics = state.metrics.clone();
         let wake = state.federation_wake.clone();
+        let feed_cache = state.feed_cache.clone();
         let (app, _) = crate::openapi::mount(
             App::new()
                 .app_data(state.clone())
@@ -183,14 +186,25 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
                 let started = Instant::now();
                 let metrics = metrics.clone();
                 let wake = wake.clone();
+                let feed_cache = feed_cache.clone();
+                let may_write = !matches!(
+                    *req.method(),
+                    actix_web::http::Method::GET
+                        | actix_web::http::Method::HEAD
+                        | actix_web::http::Method::OPTIONS
+                );
                 let fut = srv.call(req);
                 async move {
-                    let res = fut.await?;
+                    let res = fut.await;
+                    // Whatever its outcome, once answered: what anonymous visitors were shown may
+                    // now be out of date.
+                    if may_write {
+                        feed_cache.invalidate();
+                    }
+                    let res = res?;
                     // A successful write may have something to federate: wake the worker
                     // rather than let it find out at its next poll.
-                    if res.status().is_success()
-                        && res.request().method() != actix_web::http::Method::GET
-                    {
+                    if may_write && res.status().is_success() {
                         wake.notify_one();
                     }
                     let route = res

@@ -10,6 +10,8 @@ pub struct Metrics {
     pub duration: HistogramVec,
     pub pool: IntGaugeVec,
     pub federation: IntGaugeVec,
+    /// Anonymous reads answered from memory (`hit`) or from the database (`miss`).
+    pub public_cache: IntCounterVec,
 }
 
 impl Metrics {
@@ -45,11 +47,20 @@ impl Metrics {
             &["state"],
         )
         .expect("valid metric");
+        let public_cache = IntCounterVec::new(
+            Opts::new(
+                "public_cache_reads_total",
+                "Anonymous reads of public pages, answered from memory or not",
+            ),
+            &["outcome"],
+        )
+        .expect("valid metric");
         for collector in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(duration.clone()),
             Box::new(pool.clone()),
             Box::new(federation.clone()),
+            Box::new(public_cache.clone()),
         ] {
             registry.register(collector).expect("registered once");
         }
@@ -59,6 +70,7 @@ impl Metrics {
             duration,
             pool,
             federation,
+            public_cache,
         }
     }
 

@@ -23,6 +23,8 @@ pub struct AppState {
     pub federation: crate::federation::Federation,
     /// Wakes the federation worker after a local change, so deliveries do not wait for its poll.
     pub federation_wake: std::sync::Arc<tokio::sync::Notify>,
+    /// Pages of public channels' feeds, emptied after every write.
+    pub feed_cache: crate::public_cache::PublicCache<std::sync::Arc<crate::api::posts::CachedFeed>>,
 }
 
 impl AppState {

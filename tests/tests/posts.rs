@@ -10,6 +10,7 @@ both_backends!(
     members_only_posts_never_reach_outsiders,
     announcements_come_from_those_who_may_announce,
     feeds_paginate_in_both_orders,
+    anonymous_readers_see_every_write_at_once,
     new_accounts_write_within_an_hourly_budget,
 );
 
@@ -440,6 +441,105 @@ async fn feeds_paginate_in_both_orders(backend: Backend) {
     s.get(&format!("{feed}?cursor=bm9wZQ"), None)
         .await
         .assert_problem(400, "malformed_request");
+}
+
+/// Pages of public feeds are kept in memory (see the server's `public_cache`), with each signed-in
+/// reader's own likes added per request: every kind of write must still show at once, and nothing
+/// of one reader may reach another.
+async fn anonymous_readers_see_every_write_at_once(backend: Backend) {
+    let w = world(backend).await;
+    let s = &w.server;
+    let feed = format!("/api/v1/channels/{}/posts", w.public_channel);
+    let anonymous = || async { s.get(&feed, None).await.json["items"].clone() };
+    let hits = || async {
+        let text = s.get("/metrics", None).await.body;
+        text.lines()
+            .find(|l| l.starts_with("comune_public_cache_reads_total{outcome=\"hit\"}"))
+            .and_then(|l| l.rsplit(' ').next())
+            .map_or(0, |n| n.parse::<u64>().unwrap())
+    };
+
+    assert_eq!(anonymous().await, json!([]));
+    let before = hits().await;
+    assert_eq!(anonymous().await, json!([]));
+    assert_eq!(hits().await, before + 1, "the second read came from memory");
+
+    let post = s
+        .post(&feed, json!({ "title": "Mercatino" }), Some(&w.member))
+        .await;
+    assert_eq!(post.status, 201, "{}", post.body);
+    let id = post.json["id"].as_str().unwrap().to_owned();
+    assert_eq!(anonymous().await[0]["title"], "Mercatino");
+
+    s.post(
+        &format!("/api/v1/posts/{id}/reactions"),
+        json!({}),
+        Some(&w.member),
+    )
+    .await;
+    let mine = s.get(&feed, Some(&w.member)).await;
+    assert_eq!(mine.json["items"][0]["liked_by_me"], true);
+    // The same shared page, marked for another reader.
+    let theirs = s.get(&feed, Some(&w.outsider)).await;
+    assert_eq!(theirs.json["items"][0]["like_count"], 1);
+    assert_eq!(theirs.json["items"][0]["liked_by_me"], false);
+    let seen = anonymous().await;
+    assert_eq!(seen[0]["like_count"], 1);
+    assert_eq!(
+        seen[0]["liked_by_me"], false,
+        "a resident's view never reaches the cache"
+    );
+
+    s.post(
+        &format!("/api/v1/posts/{id}/comments"),
+        json!({ "body": "Ci sarò" }),
+        Some(&w.member),
+    )
+    .await;
+    assert_eq!(anonymous().await[0]["comment_count"], 1);
+
+    let edited = s
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/posts/{id}"),
+            Some(json!({ "title": "Mercatino di Natale" })),
+            Some(&w.member),
+        )
+        .await;
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    assert_eq!(anonymous().await[0]["title"], "Mercatino di Natale");
+
+    // A members' channel stays closed to anonymous readers after members read it.
+    let members_feed = format!("/api/v1/channels/{}/posts", w.members_channel);
+    s.post(
+        &members_feed,
+        json!({ "title": "Riunione soci" }),
+        Some(&w.member),
+    )
+    .await;
+    let members_read = s.get(&members_feed, Some(&w.member)).await;
+    assert_eq!(members_read.json["items"][0]["title"], "Riunione soci");
+    s.get(&members_feed, Some(&w.outsider))
+        .await
+        .assert_problem(404, "not_found");
+    s.get(&members_feed, None)
+        .await
+        .assert_problem(404, "not_found");
+
+    let deleted = s
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/posts/{id}"),
+            None,
+            Some(&w.member),
+        )
+        .await;
+    assert!(
+        deleted.status == 204 || deleted.status == 200,
+        "{}",
+        deleted.body
+    );
+    assert_eq!(anonymous().await, json!([]));
 }
 
 mod sqlite_queries {

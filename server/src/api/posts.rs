@@ -207,7 +207,7 @@ pub async fn feed(
     who: MaybeSignedIn,
     id: web::Path<uuid::Uuid>,
     params: web::Query<FeedParams>,
-) -> Result<web::Json<Page<PostOut>>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let order = match params.order.as_deref() {
         None | Some("new") => Order::New,
         Some("active") => Order::Active,
@@ -234,23 +234,102 @@ pub async fn feed(
     };
     let viewer = who.account_id();
     let channel = id.into_inner().to_string();
-    let (items, next) = state
-        .db(move |conn| {
-            posts::feed_filtered(
-                conn,
-                &channel,
-                viewer.as_deref(),
-                order,
-                after,
-                limit,
-                &filter,
-            )
+    // A page of a public channel is the same for everyone but for the reader's own likes and
+    // RSVPs: it is kept once (see `public_cache`), and those are added per reader.
+    let key = format!(
+        "feed {channel} {order:?} {limit} {} {:?} {}",
+        params.cursor.as_deref().unwrap_or(""),
+        filter.category,
+        filter.open_now,
+    );
+    let shared = {
+        let (db, channel, filter, after) = (
+            state.clone(),
+            channel.clone(),
+            filter.clone(),
+            after.clone(),
+        );
+        state.feed_cache.get_or_compute(key, async move {
+            let (views, next) = db
+                .db(move |conn| {
+                    posts::feed_filtered(conn, &channel, None, order, after, limit, &filter)
+                })
+                .await?;
+            CachedFeed::new(views, next).map(std::sync::Arc::new)
         })
-        .await?;
-    Ok(web::Json(Page {
-        items: items.into_iter().map(PostOut::from).collect(),
+    };
+    let json = actix_web::http::header::ContentType::json();
+    let Some(viewer) = viewer else {
+        return Ok(HttpResponse::Ok()
+            .content_type(json)
+            .body(shared.await?.body.clone()));
+    };
+    match shared.await {
+        Ok(page) => {
+            let ids: Vec<String> = page.views.iter().map(|v| v.post.id.clone()).collect();
+            let events = page.views.iter().any(|v| v.event.is_some());
+            let marks = state
+                .db(move |conn| posts::viewer_marks(conn, &ids, &viewer, events))
+                .await?;
+            let mut views = page.views.clone();
+            marks.apply(&mut views);
+            let body = page_json(views, page.next.clone())?;
+            Ok(HttpResponse::Ok().content_type(json).body(body))
+        }
+        // Not a channel anyone may read: perhaps one the reader may, as a member.
+        Err(e) if e.code == Code::NotFound => {
+            let (views, next) = state
+                .db(move |conn| {
+                    posts::feed_filtered(
+                        conn,
+                        &channel,
+                        Some(&viewer),
+                        order,
+                        after,
+                        limit,
+                        &filter,
+                    )
+                })
+                .await?;
+            let body = page_json(views, next)?;
+            Ok(HttpResponse::Ok().content_type(json).body(body))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A feed page as everyone sees it: the posts, and their JSON for anonymous readers.
+pub struct CachedFeed {
+    views: Vec<PostView>,
+    next: Option<posts::Cursor>,
+    body: web::Bytes,
+}
+
+impl CachedFeed {
+    fn new(views: Vec<PostView>, next: Option<posts::Cursor>) -> Result<Self, ApiError> {
+        Ok(Self {
+            body: page_json(views.clone(), next.clone())?,
+            views,
+            next,
+        })
+    }
+}
+
+fn page_json(views: Vec<PostView>, next: Option<posts::Cursor>) -> Result<web::Bytes, ApiError> {
+    let page = Page {
+        items: views.into_iter().map(PostOut::from).collect(),
         next_cursor: next.map(cursor::encode_at),
-    }))
+    };
+    serde_json::to_vec(&page)
+        .map(web::Bytes::from)
+        .map_err(ApiError::internal)
+}
+
+impl crate::public_cache::Weigh for CachedFeed {
+    fn weight(&self) -> usize {
+        // The posts in memory take about as much as their JSON.
+        2 * self.body.len()
+    }
 }
 
 /// Makes a post of one kind, in the caller's transaction.
