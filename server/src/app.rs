@@ -18,6 +18,7 @@ use crate::demo::{self, DemoCredentials};
 use crate::error::extractors;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
+use crate::read_cache::ReadCache;
 use crate::service;
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -91,7 +92,8 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         ),
         mailer: Mailer::from_settings(&settings)?,
         throttles: Throttles::new(&settings),
-        feed_cache: crate::public_cache::PublicCache::new(&metrics),
+        feed_cache: ReadCache::new("feed", &metrics),
+        session_cache: ReadCache::new("session", &metrics),
         metrics,
         instance,
         pool: pool.clone(),
@@ -127,7 +129,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
     let http = HttpServer::new(move || {
         let metrics = state.metrics.clone();
         let wake = state.federation_wake.clone();
-        let feed_cache = state.feed_cache.clone();
+        let caches = state.clone();
         let (app, _) = crate::openapi::mount(
             App::new()
                 .app_data(state.clone())
@@ -186,7 +188,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
                 let started = Instant::now();
                 let metrics = metrics.clone();
                 let wake = wake.clone();
-                let feed_cache = feed_cache.clone();
+                let caches = caches.clone();
                 let may_write = !matches!(
                     *req.method(),
                     actix_web::http::Method::GET
@@ -199,7 +201,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
                     // Whatever its outcome, once answered: what anonymous visitors were shown may
                     // now be out of date.
                     if may_write {
-                        feed_cache.invalidate();
+                        caches.forget_reads();
                     }
                     let res = res?;
                     // A successful write may have something to federate: wake the worker

@@ -149,7 +149,14 @@ impl FromRequest for SignedIn {
             let claims = state.jwt.verify(&token)?;
             let family = claims.sid.clone();
             let live = state
-                .db(move |conn| comune_domain::accounts::sessions::family_active(conn, &family))
+                .session_cache
+                .get_or_compute(claims.sid.clone(), async {
+                    state
+                        .db(move |conn| {
+                            comune_domain::accounts::sessions::family_active(conn, &family)
+                        })
+                        .await
+                })
                 .await?;
             if !live {
                 return Err(ApiError::unauthorized(

@@ -14,7 +14,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod notifier;
 pub mod openapi;
-pub mod public_cache;
+pub mod read_cache;
 pub mod search;
 pub mod service;
 pub mod settings;

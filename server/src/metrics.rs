@@ -10,8 +10,8 @@ pub struct Metrics {
     pub duration: HistogramVec,
     pub pool: IntGaugeVec,
     pub federation: IntGaugeVec,
-    /// Anonymous reads answered from memory (`hit`) or from the database (`miss`).
-    pub public_cache: IntCounterVec,
+    /// Reads answered from the read caches (`hit`) or from the database (`miss`), by cache.
+    pub read_cache: IntCounterVec,
 }
 
 impl Metrics {
@@ -47,12 +47,12 @@ impl Metrics {
             &["state"],
         )
         .expect("valid metric");
-        let public_cache = IntCounterVec::new(
+        let read_cache = IntCounterVec::new(
             Opts::new(
-                "public_cache_reads_total",
-                "Anonymous reads of public pages, answered from memory or not",
+                "read_cache_total",
+                "Reads answered from memory (hit) or from the database (miss), by cache",
             ),
-            &["outcome"],
+            &["cache", "outcome"],
         )
         .expect("valid metric");
         for collector in [
@@ -60,7 +60,7 @@ impl Metrics {
             Box::new(duration.clone()),
             Box::new(pool.clone()),
             Box::new(federation.clone()),
-            Box::new(public_cache.clone()),
+            Box::new(read_cache.clone()),
         ] {
             registry.register(collector).expect("registered once");
         }
@@ -70,7 +70,7 @@ impl Metrics {
             duration,
             pool,
             federation,
-            public_cache,
+            read_cache,
         }
     }
 

@@ -8,6 +8,7 @@ use crate::auth::Jwt;
 use crate::error::{ApiError, Code};
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
+use crate::read_cache::ReadCache;
 use crate::settings::Settings;
 use crate::throttle::Throttles;
 
@@ -23,11 +24,19 @@ pub struct AppState {
     pub federation: crate::federation::Federation,
     /// Wakes the federation worker after a local change, so deliveries do not wait for its poll.
     pub federation_wake: std::sync::Arc<tokio::sync::Notify>,
-    /// Pages of public channels' feeds, emptied after every write.
-    pub feed_cache: crate::public_cache::PublicCache<std::sync::Arc<crate::api::posts::CachedFeed>>,
+    /// Pages of public channels' feeds (see `read_cache`).
+    pub feed_cache: ReadCache<Arc<crate::api::posts::CachedFeed>>,
+    /// Whether a sign-in session (a token family) is live (see `read_cache`).
+    pub session_cache: ReadCache<bool>,
 }
 
 impl AppState {
+    /// Empties every read cache: something may have changed.
+    pub fn forget_reads(&self) {
+        self.feed_cache.invalidate();
+        self.session_cache.invalidate();
+    }
+
     /// Runs blocking database work on actix's blocking pool, off the async executor.
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
     where

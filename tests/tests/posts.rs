@@ -454,7 +454,7 @@ async fn anonymous_readers_see_every_write_at_once(backend: Backend) {
     let hits = || async {
         let text = s.get("/metrics", None).await.body;
         text.lines()
-            .find(|l| l.starts_with("comune_public_cache_reads_total{outcome=\"hit\"}"))
+            .find(|l| l.starts_with("comune_read_cache_total{cache=\"feed\",outcome=\"hit\"}"))
             .and_then(|l| l.rsplit(' ').next())
             .map_or(0, |n| n.parse::<u64>().unwrap())
     };

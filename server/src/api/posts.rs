@@ -235,7 +235,7 @@ pub async fn feed(
     let viewer = who.account_id();
     let channel = id.into_inner().to_string();
     // A page of a public channel is the same for everyone but for the reader's own likes and
-    // RSVPs: it is kept once (see `public_cache`), and those are added per reader.
+    // RSVPs: it is kept once (see `read_cache`), and those are added per reader.
     let key = format!(
         "feed {channel} {order:?} {limit} {} {:?} {}",
         params.cursor.as_deref().unwrap_or(""),
@@ -325,7 +325,7 @@ fn page_json(views: Vec<PostView>, next: Option<posts::Cursor>) -> Result<web::B
         .map_err(ApiError::internal)
 }
 
-impl crate::public_cache::Weigh for CachedFeed {
+impl crate::read_cache::Weigh for CachedFeed {
     fn weight(&self) -> usize {
         // The posts in memory take about as much as their JSON.
         2 * self.body.len()

@@ -1,19 +1,19 @@
-//! A short-lived cache of what anonymous visitors read, serialized.
+//! Short-lived caches of what many requests read alike, kept so that the database is asked once.
 //!
-//! Most reads of a neighbourhood's public channels come from people who are not signed in (links
-//! shared in chats, the municipality's site, search engines), and they all see the same bytes.
-//! Serving those from memory keeps the database free for residents' own reads and writes.
+//! Two are in use: pages of public channels' feeds (the same for every reader but for their own
+//! likes and RSVPs, which are added per reader), and whether a sign-in session is still live
+//! (asked by every signed-in request).
 //!
 //! Staleness is bounded twice:
-//! - every request that may write (any method but GET, HEAD and OPTIONS) empties the cache once it
-//!   has been answered, so this process never serves what it has itself changed;
+//! - every request that may write (any method but GET, HEAD and OPTIONS) empties every cache once
+//!   it has been answered, so this process never serves what it has itself changed (a sign-out
+//!   or a password change ends a session at once, a new post shows at once);
 //! - an entry lives at most [`TTL`], for what changes without a request to this process: another
 //!   process sharing the database, the clock (a business's "open now", an event becoming past),
 //!   remote content fetched while resolving a handle, a write whose client hung up before the
 //!   answer.
 //!
-//! Only answers that depend on nothing but the key may be cached: never what is a signed-in
-//! person's own (their likes, their RSVPs: added per reader), nor a members-only channel.
+//! Only what depends on nothing but the key may be cached: never what is one reader's own.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -31,7 +31,7 @@ const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Answers of type `V` (bytes, or what they were made from) by key.
 #[derive(Clone)]
-pub struct PublicCache<V> {
+pub struct ReadCache<V> {
     entries: moka::sync::Cache<String, (u64, V)>,
     /// Bumped by every write. An entry stores the generation read *before* its answer was
     /// computed, so an answer computed while a write landed is never served after it.
@@ -51,19 +51,25 @@ impl Weigh for Bytes {
     }
 }
 
+impl Weigh for bool {
+    fn weight(&self) -> usize {
+        1
+    }
+}
+
 impl<T: Weigh> Weigh for Arc<T> {
     fn weight(&self) -> usize {
         T::weight(self)
     }
 }
 
-impl<V: Weigh + Clone + Send + Sync + 'static> PublicCache<V> {
-    /// Counts its hits and misses in the server's metrics.
-    pub fn new(metrics: &crate::metrics::Metrics) -> Self {
+impl<V: Weigh + Clone + Send + Sync + 'static> ReadCache<V> {
+    /// Counts its hits and misses in the server's metrics, as cache `name`.
+    pub fn new(name: &str, metrics: &crate::metrics::Metrics) -> Self {
         Self::with_ttl(
             TTL,
-            metrics.public_cache.with_label_values(&["hit"]),
-            metrics.public_cache.with_label_values(&["miss"]),
+            metrics.read_cache.with_label_values(&[name, "hit"]),
+            metrics.read_cache.with_label_values(&[name, "miss"]),
         )
     }
 
@@ -114,17 +120,17 @@ impl<V: Weigh + Clone + Send + Sync + 'static> PublicCache<V> {
 mod tests {
     use super::*;
 
-    fn cache(ttl: Duration) -> PublicCache<Bytes> {
+    fn cache(ttl: Duration) -> ReadCache<Bytes> {
         let metrics = crate::metrics::Metrics::new();
-        PublicCache::with_ttl(
+        ReadCache::with_ttl(
             ttl,
-            metrics.public_cache.with_label_values(&["hit"]),
-            metrics.public_cache.with_label_values(&["miss"]),
+            metrics.read_cache.with_label_values(&["test", "hit"]),
+            metrics.read_cache.with_label_values(&["test", "miss"]),
         )
     }
 
     async fn answer(
-        cache: &PublicCache<Bytes>,
+        cache: &ReadCache<Bytes>,
         key: &str,
         value: &'static str,
     ) -> Result<Bytes, std::convert::Infallible> {
