@@ -23,11 +23,16 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    use diesel::connection::SimpleConnection;
+    use crate::schema::search_outbox;
+    use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
     conn.transaction(|conn| {
         if let DbConnection::Sqlite(sqlite) = conn {
-            // A write that changes nothing, to take the lock (waiting up to busy_timeout).
-            sqlite.batch_execute("UPDATE search_outbox SET seq = seq WHERE 0")?;
+            // A write that changes nothing, to take the lock (waiting up to busy_timeout). Built
+            // with the query builder so that the prepared statement is cached: as raw SQL it was
+            // parsed and planned again by every write transaction.
+            diesel::update(search_outbox::table.filter(search_outbox::seq.lt(0)))
+                .set(search_outbox::seq.eq(search_outbox::seq))
+                .execute(sqlite)?;
         }
         f(conn)
     })

@@ -155,6 +155,9 @@ impl ApActor {
 
     /// Loads a local or cached actor by id, making a local one's keys if it has none yet.
     pub async fn load(data: &FedData, ap_id: &str) -> Result<Option<Self>, FedError> {
+        if let Some(actor) = data.cached_actor(ap_id) {
+            return Ok(Some(actor));
+        }
         let id = ap_id.to_owned();
         let row = data.db(move |conn| remote::find_actor(conn, &id)).await?;
         let Some(row) = row else {
@@ -164,6 +167,7 @@ impl ApActor {
         if actor.local && actor.private_key_pem.is_none() {
             return Ok(Some(ensure_keys(data, actor).await?));
         }
+        data.remember_actor(&actor);
         Ok(Some(actor))
     }
 
@@ -375,12 +379,7 @@ impl Object for ApActor {
 
     async fn from_json(json: ActorJson, data: &Data<FedData>) -> Result<Self, FedError> {
         let host = comune_domain::federation::host_of(json.id.as_str()).unwrap_or_default();
-        let permitted = {
-            let host = host.clone();
-            data.db(move |conn| comune_domain::federation::policy::permits(conn, &host))
-                .await?
-        };
-        if !permitted {
+        if !data.permits(&host).await? {
             return Err(FedError::Blocked(host));
         }
         let remote = remote_actor(&json)?;
@@ -413,7 +412,9 @@ impl Object for ApActor {
             })
             .await?
         };
-        ApActor::from_row(row, data.app_data())
+        let actor = ApActor::from_row(row, data.app_data())?;
+        data.remember_actor(&actor);
+        Ok(actor)
     }
 }
 

@@ -8,7 +8,7 @@ use activitypub_federation::fetch::fetch_object_http;
 use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::traits::Activity;
 use async_trait::async_trait;
-use comune_domain::federation::{host_of, inbound, policy, remote};
+use comune_domain::federation::{host_of, inbound, remote};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -87,8 +87,7 @@ impl Activity for Incoming {
 pub async fn check_policy(data: &FedData, actor: &Url) -> Result<(), FedError> {
     let host = host_of(actor.as_str())
         .ok_or_else(|| FedError::Malformed("actor without a host".into()))?;
-    let h = host.clone();
-    if data.db(move |conn| policy::permits(conn, &h)).await? {
+    if data.permits(&host).await? {
         Ok(())
     } else {
         Err(FedError::Blocked(host))

@@ -45,7 +45,20 @@ pub struct Inner {
     pub pool: Pool,
     pub instance: Instance,
     pub settings: FedSettings,
+    /// Remote actors read lately. Every inbound activity needs its actor twice (the library, to
+    /// check the signature; our handler), and a busy peer's people send many.
+    actors: moka::sync::Cache<String, actors::ApActor>,
+    /// Whether the policy admits a host, read lately; every inbound activity asks.
+    permits: moka::sync::Cache<String, bool>,
 }
+
+/// How long a remote actor read from the database is reused. Ours change when the peer sends an
+/// update (which replaces the entry here); this only bounds what another process sharing the
+/// database may have stored meanwhile.
+const ACTOR_TTL: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long a policy answer is reused. An administrator's change empties it in this process at
+/// once; other processes sharing the database follow within this time.
+const PERMITS_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl std::ops::Deref for FedData {
     type Target = Inner;
@@ -60,7 +73,45 @@ impl FedData {
             pool,
             instance,
             settings,
+            actors: moka::sync::Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(ACTOR_TTL)
+                .build(),
+            permits: moka::sync::Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(PERMITS_TTL)
+                .build(),
         }))
+    }
+
+    /// Whether this instance federates with `host` under the current policy.
+    pub async fn permits(&self, host: &str) -> Result<bool, FedError> {
+        if let Some(answer) = self.permits.get(host) {
+            return Ok(answer);
+        }
+        let h = host.to_owned();
+        let answer = self
+            .db(move |conn| comune_domain::federation::policy::permits(conn, &h))
+            .await?;
+        self.permits.insert(host.to_owned(), answer);
+        Ok(answer)
+    }
+
+    /// A remote actor read lately, if any.
+    pub fn cached_actor(&self, ap_id: &str) -> Option<actors::ApActor> {
+        self.actors.get(ap_id)
+    }
+
+    /// Keeps a remote actor just read or stored (ours change through the API and are not kept).
+    pub fn remember_actor(&self, actor: &actors::ApActor) {
+        if !actor.local {
+            self.actors.insert(actor.ap_id.to_string(), actor.clone());
+        }
+    }
+
+    /// The policy (mode or lists) changed: forget what it answered.
+    pub fn policy_changed(&self) {
+        self.permits.invalidate_all();
     }
 
     /// Runs blocking database work off the async executor.

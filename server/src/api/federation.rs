@@ -213,6 +213,7 @@ pub async fn set_policy(
     state
         .db(move |conn| policy::set_mode(conn, &who.account_id, mode))
         .await?;
+    state.federation.policy_changed();
     Ok(web::Json(PolicyBody { mode }))
 }
 
@@ -325,5 +326,6 @@ pub async fn set_instance(
     let peer = state
         .db(move |conn| policy::set_lists(conn, &who.account_id, &host, blocked, allowed))
         .await?;
+    state.federation.policy_changed();
     Ok(web::Json(peer.into()))
 }
