@@ -120,7 +120,7 @@ export const en: Record<MessageKey, string> = {
   'events.onlineLink': 'Take part online',
   'events.places': 'Places',
   'events.noLimit': 'No limit on places',
-  'events.placesOf': '{left} free of {capacity}',
+  'events.placesOf': 'Free: {left} of {capacity}',
   'events.people': 'People going',
   'events.going.one': '{count} person is going',
   'events.going.other': '{count} people are going',

@@ -120,7 +120,7 @@ export const it = {
   'events.onlineLink': 'Partecipa online',
   'events.places': 'Posti',
   'events.noLimit': 'Nessun limite di posti',
-  'events.placesOf': '{left} liberi su {capacity}',
+  'events.placesOf': 'Liberi: {left} su {capacity}',
   'events.people': 'Partecipanti',
   'events.going.one': '{count} persona ci va',
   'events.going.other': '{count} persone ci vanno',

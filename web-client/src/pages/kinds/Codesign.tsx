@@ -215,6 +215,7 @@ export function Support({ proposal, phase, member }: { proposal: Post; phase: st
       {liked && <Badge color="success">{t('codesign.youSupport')}</Badge>}
       {member && phase === 'proposals' && (
         <Button
+          className="toggle-button"
           color="primary"
           outline={liked}
           size="sm"

@@ -271,7 +271,7 @@ export function EventDetails({ post: initial, channel }: { post: Post; channel: 
         {ev.my_rsvp === 'going' && <p className="fw-semibold mb-2">{t('events.youGoLong')}</p>}
         {ev.my_rsvp === 'waitlist' && <p className="fw-semibold mb-2">{t('events.youWaitLong')}</p>}
         {!ev.cancelled && !past && status === 'signed-in' && isMember(channel.community) && (
-          <div className="d-flex flex-wrap gap-3">
+          <div className="d-flex flex-wrap gap-3 toggle-buttons">
             {ev.my_rsvp ? (
               <Button color="primary" outline onClick={() => answer(false)} disabled={busy}>
                 {ev.my_rsvp === 'going' ? t('events.notGoing') : t('events.leaveWaitlist')}
