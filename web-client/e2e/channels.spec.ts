@@ -297,3 +297,35 @@ test('RSVP and support with the keyboard alone, in English', async ({ page }) =>
   await expect(page.getByText('You support “Un giardino didattico per la scuola”.')).toBeVisible();
   await expectAccessible(page, 'process after keyboard support');
 });
+
+test('a facilitator moves a process through its phases and records the decision', async ({ page }) => {
+  // Coviolo's process starts in the needs phase; no other test uses it.
+  const admin = demoAdmin();
+  await signInThroughForm(page, admin);
+  const channel = await channelOf(page, 'coviolo', 'codesign');
+  await page.goto(`/channels/${channel.id}`);
+  await page.getByRole('link', { name: 'Una piazzetta per Coviolo' }).click();
+  await expect(page.locator('[aria-current="step"]')).toContainText('Bisogni');
+  for (const next of ['Idee', 'Proposte', 'Decisione']) {
+    await page.getByRole('button', { name: `Passa alla fase: ${next}` }).click();
+    await expect(page.getByText(`Il percorso è passato alla fase: ${next}.`)).toBeVisible();
+    await expect(page.locator('[aria-current="step"]')).toContainText(next);
+  }
+  await expect(page.getByText('Ora si decide quali proposte realizzare.')).toBeVisible();
+  // An empty decision is refused next to the field.
+  await page.getByRole('button', { name: 'Registra la decisione' }).click();
+  await expect(page.getByLabel('Che cosa si è deciso, e perché')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Che cosa si è deciso, e perché').fill('Panchine e alberi nella piazzetta, lavori in primavera.');
+  await page.getByRole('button', { name: 'Registra la decisione' }).click();
+  await expect(page.getByText('Decisione registrata.')).toBeVisible();
+  const decision = page.locator('.outcome');
+  await expect(decision.getByRole('heading', { name: 'La decisione' })).toBeVisible();
+  await expect(decision).toContainText('Panchine e alberi nella piazzetta');
+  await expectAccessible(page, 'process with its decision');
+  // Everyone sees it, signed out too.
+  const here = page.url();
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(page.getByText('Sei uscito.')).toBeVisible();
+  await page.goto(here);
+  await expect(page.locator('.outcome')).toContainText('Panchine e alberi nella piazzetta');
+});
