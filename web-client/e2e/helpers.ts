@@ -85,3 +85,51 @@ export function newPerson(prefix: string) {
   const id = `${prefix}_${Date.now().toString(36)}${counter}`;
   return { username: id, email: `${id}@example.org`, password: 'cavallo-batteria-graffetta-42' };
 }
+
+/** The demo admin's username and password, written by the demo seed. */
+export function demoAdmin(): { username: string; password: string } {
+  const [username, password] = readFileSync(
+    join(process.env.COMUNE_E2E_DATA_DIR ?? '', 'demo-admin.txt'),
+    'utf8',
+  ).split('\n');
+  return { username, password };
+}
+
+/** An access token for `login`, through the API. */
+export async function apiToken(request: Page['request'], login: string, password: string): Promise<string> {
+  const res = await request.post('/api/v1/auth/login', { data: { login, password } });
+  expect(res.ok(), `sign in ${login}`).toBe(true);
+  return (await res.json()).access_token as string;
+}
+
+/**
+ * A resident made through the API: registered, address confirmed through the mailed link, member
+ * of `communities`. Returns the person and an access token.
+ */
+export async function apiResident(request: Page['request'], prefix: string, communities: string[]) {
+  const p = newPerson(prefix);
+  const created = await request.post('/api/v1/accounts', {
+    data: { username: p.username, email: p.email, password: p.password },
+  });
+  expect(created.status(), 'register through the API').toBe(201);
+  const token = new URL(await mailedLink(p.email, 'verify-email')).searchParams.get('token');
+  const verified = await request.post('/api/v1/auth/verify-email', { data: { token } });
+  expect(verified.ok(), 'verify through the API').toBe(true);
+  const access = await apiToken(request, p.username, p.password);
+  for (const slug of communities) {
+    const joined = await request.post(`/api/v1/communities/${slug}/members`, {
+      headers: { authorization: `Bearer ${access}` },
+    });
+    expect(joined.ok(), `join ${slug}`).toBe(true);
+  }
+  return { ...p, token: access };
+}
+
+/** Signs `p` in through the sign-in screen (Italian or English labels). */
+export async function signInThroughForm(page: Page, p: { username: string; password: string }) {
+  await page.goto('/sign-in');
+  await page.locator('#login').fill(p.username);
+  await page.locator('#password').fill(p.password);
+  await page.locator('form button[type=submit]').click();
+  await expect(page.locator('.header-user')).toBeVisible();
+}

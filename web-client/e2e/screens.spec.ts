@@ -17,7 +17,13 @@ interface Screen {
 async function screens(request: APIRequestContext): Promise<Screen[]> {
   const community = await (await request.get('/api/v1/communities/ospizio')).json();
   const dialogue = community.channels.find((c: { kind: string }) => c.kind === 'dialogue');
-  const other = community.channels.find((c: { kind: string }) => c.kind !== 'dialogue');
+  const ofKind = (kind: string) => community.channels.find((c: { kind: string }) => c.kind === kind);
+  const [events, codesign, businesses, announcements] = ['events', 'codesign', 'businesses', 'announcements'].map(ofKind);
+  const firstPost = async (channel: { id: string }) =>
+    (await (await request.get(`/api/v1/channels/${channel.id}/posts`)).json()).items[0];
+  const event = await firstPost(events);
+  const process = await firstPost(codesign);
+  const listing = await firstPost(businesses);
   const feed = await (await request.get(`/api/v1/channels/${dialogue.id}/posts`)).json();
   const post = feed.items.find((p: { comment_count: number }) => p.comment_count > 0) ?? feed.items[0];
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -25,8 +31,15 @@ async function screens(request: APIRequestContext): Promise<Screen[]> {
     { name: 'home', path: '/', ready: (page) => page.locator('.it-card').first() },
     { name: 'community', path: '/c/ospizio', ready: (page) => page.locator('.it-card').first() },
     { name: 'channel', path: `/channels/${dialogue.id}`, ready: (page) => page.locator('.it-card').first() },
-    { name: 'channel-other-kind', path: `/channels/${other.id}`, ready: h1 },
+    { name: 'channel-events', path: `/channels/${events.id}`, ready: (page) => page.locator('.agenda-day').first() },
+    { name: 'channel-codesign', path: `/channels/${codesign.id}`, ready: (page) => page.locator('.it-card').first() },
+    { name: 'channel-businesses', path: `/channels/${businesses.id}`, ready: (page) => page.locator('li.listing').first() },
+    { name: 'channel-announcements', path: `/channels/${announcements.id}`, ready: (page) => page.locator('.announcement').first() },
     { name: 'post', path: `/posts/${post.id}`, ready: (page) => page.locator('#comments-heading') },
+    { name: 'event', path: `/posts/${event.id}`, ready: (page) => page.locator('.event-facts') },
+    { name: 'process', path: `/posts/${process.id}`, ready: (page) => page.locator('#proposals-heading ~ ul .it-card') },
+    { name: 'listing', path: `/posts/${listing.id}`, ready: (page) => page.locator('.listing-details') },
+    { name: 'new-event', path: `/channels/${events.id}/new-event`, ready: h1 },
     { name: 'register', path: '/register', ready: h1 },
     { name: 'sign-in', path: '/sign-in', ready: h1 },
     { name: 'verify-email-failed', path: '/verify-email?token=nope', ready: (page) => page.locator('.alert-danger') },
@@ -76,6 +89,7 @@ test('screens fit 320 px and 200% text without horizontal scrolling (screenshots
   mkdirSync(SHOTS, { recursive: true });
   const all = await screens(request);
   const shot = ['home', 'community', 'channel', 'post', 'register'];
+  shot.push('channel-events', 'event', 'channel-codesign', 'process', 'channel-businesses', 'channel-announcements');
 
   await page.setViewportSize({ width: 1280, height: 900 });
   for (const screen of all.filter((s) => shot.includes(s.name))) {

@@ -14,6 +14,7 @@ import Home from './pages/Home';
 const Community = lazy(() => import('./pages/Community'));
 const Channel = lazy(() => import('./pages/Channel'));
 const Post = lazy(() => import('./pages/Post'));
+const NewEvent = lazy(() => import('./pages/NewEvent'));
 const Register = lazy(() => import('./pages/Register'));
 const SignIn = lazy(() => import('./pages/SignIn'));
 const VerifyEmail = lazy(() => import('./pages/VerifyEmail'));
@@ -27,6 +28,7 @@ function App() {
           <Route path="/c/:slug" element={<Community />} />
           <Route path="/channels/:id" element={<Channel />} />
           <Route path="/posts/:id" element={<Post />} />
+          <Route path="/channels/:id/new-event" element={<NewEvent />} />
           <Route path="/register" element={<Register />} />
           <Route path="/sign-in" element={<SignIn />} />
           <Route path="/verify-email" element={<VerifyEmail />} />

@@ -29,7 +29,8 @@ interface FieldProps {
   onChange: (v: string) => void;
   hint?: string;
   errors?: FieldErrors[string];
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'url' | 'tel';
+  inputMode?: 'numeric' | 'url' | 'tel' | 'email';
   autoComplete?: string;
   required?: boolean;
   multiline?: boolean;
@@ -40,7 +41,7 @@ interface FieldProps {
  * A labelled field from the kit. Its hint and, after a refusal, the server's reason are tied to it
  * with aria-describedby, so a screen reader reads them with the field.
  */
-export function Field({ id, label, value, onChange, hint, errors, type = 'text', autoComplete, required, multiline, rows = 5 }: FieldProps) {
+export function Field({ id, label, value, onChange, hint, errors, type = 'text', inputMode, autoComplete, required, multiline, rows = 5 }: FieldProps) {
   const fieldText = useFieldText();
   const error = fieldText(errors);
   const hintId = hint ? `${id}-hint` : undefined;
@@ -84,6 +85,7 @@ export function Field({ id, label, value, onChange, hint, errors, type = 'text',
     <Input
       {...common}
       type={type}
+      inputMode={inputMode}
       autoComplete={autoComplete}
       onChange={(e) => onChange(e.target.value)}
     />

@@ -11,6 +11,10 @@ import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
 import { kindLabel } from './Community';
 import { Trail } from '../components/Trail';
+import { Agenda } from './kinds/Events';
+import { Processes } from './kinds/Codesign';
+import { Directory } from './kinds/Businesses';
+import { Announcements } from './kinds/Announcements';
 
 type Post = Schemas['PostOut'];
 
@@ -42,7 +46,17 @@ export default function Channel() {
         <Badge color="primary">{kindLabel(t, ch.kind)}</Badge>
       </p>
       {ch.description && <p className="lead">{ch.description}</p>}
-      <Feed channel={ch} />
+      {ch.kind === 'events' ? (
+        <Agenda channel={ch} />
+      ) : ch.kind === 'codesign' ? (
+        <Processes channel={ch} />
+      ) : ch.kind === 'businesses' ? (
+        <Directory channel={ch} />
+      ) : ch.kind === 'announcements' ? (
+        <Announcements channel={ch} />
+      ) : (
+        <Feed channel={ch} />
+      )}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
 import { Trail } from '../components/Trail';
+import { KindDetails } from './kinds/KindDetails';
 
 type Comment = Schemas['CommentOut'];
 
@@ -47,6 +48,7 @@ export default function Post() {
         </p>
         {/* Sanitised by the server (an allow-list of Markdown's HTML). */}
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
+        <KindDetails post={post} channel={channel} />
       </article>
       <Comments postId={post.id} community={channel.community} locked={post.locked} />
     </>
