@@ -10,6 +10,7 @@ import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
 import { Trail } from '../components/Trail';
+import { PostModerationLink } from '../components/CommunityLinks';
 
 type Comment = Schemas['CommentOut'];
 
@@ -48,6 +49,7 @@ export default function Post() {
         {/* Sanitised by the server (an allow-list of Markdown's HTML). */}
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
       </article>
+      <PostModerationLink postId={post.id} />
       <Comments postId={post.id} community={channel.community} locked={post.locked} />
     </>
   );
