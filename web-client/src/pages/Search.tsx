@@ -99,7 +99,7 @@ export default function Search() {
       <h1>{applied.q ? t('search.titleFor', { q: applied.q }) : t('search.title')}</h1>
       <form
         noValidate
-        className="mb-4"
+        className="mt-5 mb-4"
         aria-label={t('search.filters')}
         onSubmit={(e) => {
           e.preventDefault();
