@@ -206,9 +206,9 @@ export default function Search() {
       )}
 
       <Row>
-        <Col xs="12" lg="3" tag="aside" aria-labelledby="facets-heading">
-          {results && Number(results.total) > 0 && (
-            <>
+        <Col xs="12" lg="3">
+          {results && Number(results.total) > 0 && state !== 'loading' && (
+            <aside aria-labelledby="facets-heading">
               <h2 id="facets-heading" className="h5">
                 {t('search.refine')}
               </h2>
@@ -226,7 +226,7 @@ export default function Search() {
                 name={(slug) => names.get(slug) ?? slug}
                 choose={(slug) => apply({ ...applied, community: slug })}
               />
-            </>
+            </aside>
           )}
         </Col>
         <Col xs="12" lg="9">
