@@ -299,3 +299,35 @@ test('search and open a result with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Incontro sul nuovo parco di via Adua' })).toBeVisible();
 });
+
+test('the profile shows the account; a picture is uploaded, refused when not an image, and removed', async ({ page, request }) => {
+  const p = await resident(request, 'franca');
+  await signIn(page, p.username, p.password);
+  await page.getByRole('link', { name: 'Il mio profilo' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Il mio profilo' })).toBeVisible();
+  await expect(page.getByText(p.email)).toBeVisible();
+  await expect(page.getByText('Confermata')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'ospizio' })).toBeVisible();
+
+  // Not an image: the server's refusal is shown next to the field.
+  await page.getByLabel('Scegli una foto').setInputFiles({ name: 'nota.txt', mimeType: 'text/plain', buffer: Buffer.from('non sono una foto') });
+  await page.getByRole('button', { name: 'Carica la foto' }).click();
+  await expect(page.getByLabel('Scegli una foto')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#avatar-error')).toBeVisible();
+
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGMwTjuDFTEMLQkAuYZZQRPJG+IAAAAASUVORK5CYII=',
+    'base64',
+  );
+  await page.getByLabel('Scegli una foto').setInputFiles({ name: 'io.png', mimeType: 'image/png', buffer: png });
+  await page.getByRole('button', { name: 'Carica la foto' }).click();
+  await expect(page.getByText('Foto del profilo aggiornata.')).toBeVisible();
+  await expect(page.getByRole('img', { name: `Foto di ${p.username}` })).toBeVisible();
+  const me = await (await request.get('/api/v1/me', { headers: bearer(p.token) })).json();
+  expect(me.avatar_url).toMatch(/^\/media\//);
+  await expectAccessible(page, 'profile with a picture');
+
+  await page.getByRole('button', { name: 'Togli la foto' }).click();
+  await expect(page.getByText('Foto del profilo tolta.')).toBeVisible();
+  await expect(page.getByRole('img', { name: `Foto di ${p.username}` })).toHaveCount(0);
+});
