@@ -331,3 +331,70 @@ test('the profile shows the account; a picture is uploaded, refused when not an 
   await expect(page.getByText('Foto del profilo tolta.')).toBeVisible();
   await expect(page.getByRole('img', { name: `Foto di ${p.username}` })).toHaveCount(0);
 });
+
+test('the admin appoints a facilitator, a channel moderator and an organisation member, and sets the federation policy', async ({ page, request }) => {
+  const gina = await resident(request, 'gina');
+  const admin = demoAdmin();
+  await signIn(page, admin.username, admin.password);
+  await page.goto('/admin');
+
+  const facilitators = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Facilitatori' }) });
+  await facilitators.getByLabel('Quartiere').selectOption('ospizio');
+  await facilitators.getByLabel('Nome utente').fill(gina.username);
+  await facilitators.getByRole('button', { name: 'Nomina' }).click();
+  await expect(page.getByText(`${gina.username} ora è facilitatore.`)).toBeVisible();
+  const me = await (await request.get('/api/v1/me', { headers: bearer(gina.token) })).json();
+  expect(me.communities).toContainEqual({ slug: 'ospizio', role: 'facilitator' });
+
+  // A channel moderator: appointed, listed, removed.
+  const moderators = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Moderatori dei canali' }) });
+  await moderators.getByLabel('Quartiere').selectOption('ospizio');
+  await moderators.getByLabel('Canale').selectOption({ label: 'Dialogo' });
+  await moderators.getByLabel(/^Nome utente, oppure org:/).fill('org:consulta-ospizio');
+  await moderators.getByRole('button', { name: 'Nomina' }).click();
+  await expect(moderators.getByText('Organizzazione consulta-ospizio')).toBeVisible();
+  const channel = await (await request.get(`/api/v1/channels/${await dialogueChannel(request)}`)).json();
+  expect(channel.moderators).toContainEqual({ kind: 'organization', name: 'consulta-ospizio' });
+  await moderators.getByRole('button', { name: 'Togli consulta-ospizio dai moderatori' }).click();
+  await expect(moderators.getByText('Nessun moderatore oltre ai facilitatori.')).toBeVisible();
+  // An unknown person is refused with the server's reason; the name stays typed.
+  await moderators.getByLabel(/^Nome utente, oppure org:/).fill('nessuno_cosi');
+  await moderators.getByRole('button', { name: 'Nomina' }).click();
+  await expect(moderators.getByText('Non trovato.')).toBeVisible();
+  await expect(moderators.getByLabel(/^Nome utente, oppure org:/)).toHaveValue('nessuno_cosi');
+
+  // An organisation's member.
+  await page.getByRole('link', { name: 'Organizzazioni' }).click();
+  await page.getByRole('link', { name: 'Consulta di Ospizio' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Consulta di Ospizio' })).toBeVisible();
+  await page.getByLabel('Nome utente').fill(gina.username);
+  await page.getByLabel('Ruolo').selectOption('member');
+  await page.getByRole('button', { name: 'Salva' }).click();
+  await expect(page.getByText(`${gina.username} ora è membro.`)).toBeVisible();
+  await expect(page.locator('li').filter({ hasText: `(@${gina.username}) · membro` })).toBeVisible();
+
+  // Federation: the policy, and a blocked instance.
+  await page.goto('/admin/federation');
+  await expect(page.getByRole('heading', { level: 2, name: 'Invii in corso' })).toBeVisible();
+  await page.getByLabel('Con chi scambiare messaggi').selectOption('blocklist');
+  await page.getByRole('button', { name: 'Salva la regola' }).click();
+  await expect(page.getByText('Regola salvata: Con tutti tranne i siti bloccati.')).toBeVisible();
+  await page.getByLabel('Indirizzo del sito').fill('spam.example');
+  await page.getByRole('button', { name: 'Blocca il sito' }).click();
+  const peer = page.locator('li.card').filter({ hasText: 'spam.example' });
+  await expect(peer.getByText('Bloccato')).toBeVisible();
+  const status = await (await request.get('/api/v1/admin/federation', { headers: bearer(await login(request, admin.username, admin.password)) })).json();
+  expect(status.mode).toBe('blocklist');
+  await expectAccessible(page, 'federation admin');
+  // Back to open, as the other tests expect.
+  await page.getByLabel('Con chi scambiare messaggi').selectOption('open');
+  await page.getByRole('button', { name: 'Salva la regola' }).click();
+  await expect(page.getByText('Regola salvata: Con tutti.')).toBeVisible();
+
+  // Looking up a remote address that cannot be reached says so, and keeps the address.
+  await page.goto('/remote');
+  await page.getByLabel('Indirizzo').fill('quartiere@nessun-server.invalid');
+  await page.getByRole('button', { name: 'Cerca', exact: true }).last().click();
+  await expect(page.locator('main .alert-danger')).toBeVisible();
+  await expect(page.getByLabel('Indirizzo')).toHaveValue('quartiere@nessun-server.invalid');
+});
