@@ -99,7 +99,7 @@ export default function Search() {
       <h1>{applied.q ? t('search.titleFor', { q: applied.q }) : t('search.title')}</h1>
       <form
         noValidate
-        className="mt-5 mb-4"
+        className="search-form mt-3 mb-4"
         aria-label={t('search.filters')}
         onSubmit={(e) => {
           e.preventDefault();
