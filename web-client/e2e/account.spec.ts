@@ -252,6 +252,8 @@ test('a resident reports a post, the moderator removes it from the queue, the pu
   const entry = page.locator('.modlog-entry').filter({ hasText: 'Motivo: Pubblicità commerciale' });
   await expect(entry).toContainText('Rimuovi: un messaggio');
   await expect(entry).toContainText(`Deciso da ${admin.username}`);
+  // No link to a post readers can no longer open.
+  await expect(entry.getByRole('link')).toHaveCount(0);
   await expectAccessible(page, 'moderation log');
 });
 
@@ -397,4 +399,48 @@ test('the admin appoints a facilitator, a channel moderator and an organisation 
   await page.getByRole('button', { name: 'Cerca', exact: true }).last().click();
   await expect(page.locator('main .alert-danger')).toBeVisible();
   await expect(page.getByLabel('Indirizzo')).toHaveValue('quartiere@nessun-server.invalid');
+});
+
+test('the moderator works through the reports queue with the keyboard alone', async ({ page, request }) => {
+  const author = await resident(request, 'ugo');
+  const reporter = await resident(request, 'vera');
+  const title = `Offerta imperdibile ${Date.now().toString(36)}`;
+  const id = await post(request, author, title, 'Compra ora!');
+  const reported = await request.post('/api/v1/reports', {
+    headers: bearer(reporter.token),
+    data: { reason: 'Pubblicità', target: { kind: 'post', id } },
+  });
+  expect(reported.status()).toBe(201);
+
+  const admin = demoAdmin();
+  await page.goto('/sign-in');
+  await tabTo(page, page.getByLabel('Nome utente o email'));
+  await page.keyboard.type(admin.username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(admin.password);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.header-user')).toBeVisible();
+
+  await page.goto('/c/ospizio');
+  await tabTo(page, page.getByRole('link', { name: 'Segnalazioni da esaminare' }));
+  await page.keyboard.press('Enter');
+  const report = page.locator('li.card').filter({ hasText: title });
+  await expect(report).toBeVisible();
+  // Choose "Lock" with the arrow keys, give the reason, send with Enter.
+  await tabTo(page, report.getByLabel('Decisione'), 120);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(report.getByLabel('Decisione')).toHaveValue('lock');
+  await page.keyboard.press('Tab');
+  await expect(report.getByLabel('Motivo', { exact: true })).toBeFocused();
+  await page.keyboard.type('Discussione chiusa: è pubblicità');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Fatto: Chiudi i commenti.')).toBeVisible();
+  expect((await (await request.get(`/api/v1/posts/${id}`)).json()).locked).toBe(true);
+
+  await tabTo(page, page.getByRole('link', { name: 'Registro della moderazione' }));
+  await page.keyboard.press('Enter');
+  await expect(
+    page.locator('.modlog-entry').filter({ hasText: 'Motivo: Discussione chiusa: è pubblicità' }),
+  ).toContainText('Chiudi i commenti: un messaggio');
 });

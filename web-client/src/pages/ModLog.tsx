@@ -79,9 +79,11 @@ export default function ModLog() {
 
 function Target({ entry }: { entry: Entry }) {
   const { t } = useI18n();
-  if (entry.target_kind === 'post') {
+  // A removed post is no longer shown to readers: no link to it.
+  if (entry.target_kind === 'post' && entry.action !== 'remove') {
     return <Link to={`/posts/${entry.target_id}`}>{t('mod.target.post')}</Link>;
   }
+  if (entry.target_kind === 'post') return <>{t('mod.target.post')}</>;
   if (entry.target_kind === 'comment') return <>{t('mod.target.comment')}</>;
   return <>{t('mod.target.accountNamed', { name: entry.target_id })}</>;
 }
