@@ -21,7 +21,7 @@ import { useUnread } from './unread';
 
 /** Page chrome: skip link, header with language switch and account, main landmark, footer. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, locale, setLocale } = useI18n();
+  const { t, locale, setLocale, formatNumber } = useI18n();
   const { status, me, signOut } = useAuth();
   const { notice, say } = useNotice();
   const navigate = useNavigate();
@@ -77,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
                           {t('nav.notifications')}
                           {unread > 0 && (
                             <span className="badge unread-badge">
-                              {unread}
+                              {formatNumber(unread)}
                               <span className="visually-hidden"> {t('nav.unread')}</span>
                             </span>
                           )}
