@@ -130,6 +130,6 @@ export async function signInThroughForm(page: Page, p: { username: string; passw
   await page.goto('/sign-in');
   await page.locator('#login').fill(p.username);
   await page.locator('#password').fill(p.password);
-  await page.locator('form button[type=submit]').click();
+  await page.locator('main form button[type=submit]').click();
   await expect(page.locator('.header-user')).toBeVisible();
 }

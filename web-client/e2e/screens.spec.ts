@@ -44,7 +44,30 @@ async function screens(request: APIRequestContext): Promise<Screen[]> {
     { name: 'sign-in', path: '/sign-in', ready: h1 },
     { name: 'verify-email-failed', path: '/verify-email?token=nope', ready: (page) => page.locator('.alert-danger') },
     { name: 'verify-email-missing', path: '/verify-email', ready: (page) => page.locator('.alert-warning') },
+    { name: 'search', path: '/search?q=parco', ready: (page) => page.locator('.search-results li') },
+    { name: 'password-reset', path: '/password-reset', ready: h1 },
+    { name: 'reset-password', path: '/reset-password?token=nope', ready: (page) => page.locator('#password') },
+    { name: 'modlog', path: '/c/ospizio/modlog', ready: (page) => page.locator('.empty-state, .modlog-entry') },
+    { name: 'remote-signed-out', path: '/remote', ready: h1 },
     { name: 'not-found', path: '/no/such/page', ready: h1 },
+  ];
+}
+
+/** Screens for signed-in people (the demo admin sees every one of them). */
+async function signedInScreens(request: APIRequestContext): Promise<Screen[]> {
+  const community = await (await request.get('/api/v1/communities/ospizio')).json();
+  const dialogue = community.channels.find((c: { kind: string }) => c.kind === 'dialogue');
+  const feed = await (await request.get(`/api/v1/channels/${dialogue.id}/posts`)).json();
+  return [
+    { name: 'notifications', path: '/notifications', ready: (page) => page.locator('input[name=email-mode]').first() },
+    { name: 'profile', path: '/me', ready: (page) => page.locator('#avatar-file') },
+    { name: 'reports', path: '/c/ospizio/reports', ready: (page) => page.locator('.empty-state, .card') },
+    { name: 'moderate-post', path: `/posts/${feed.items[0].id}/moderate`, ready: (page) => page.locator('#act-reason') },
+    { name: 'admin', path: '/admin', ready: (page) => page.locator('#channel-name') },
+    { name: 'organizations', path: '/admin/organizations', ready: (page) => page.locator('#org-name') },
+    { name: 'organization', path: '/admin/organizations/comune', ready: (page) => page.locator('#member-username') },
+    { name: 'federation', path: '/admin/federation', ready: (page) => page.locator('#fed-host') },
+    { name: 'remote', path: '/remote', ready: (page) => page.locator('#remote-q') },
   ];
 }
 
@@ -62,7 +85,7 @@ async function signInAsDemoAdmin(page: Page) {
   await page.goto('/sign-in');
   await page.locator('#login').fill(username);
   await page.locator('#password').fill(password);
-  await page.locator('form button[type=submit]').click();
+  await page.locator('main form button[type=submit]').click();
   await expect(page.locator('.header-user')).toBeVisible();
 }
 
@@ -82,13 +105,18 @@ for (const locale of ['it', 'en'] as const) {
       await expect(page.locator('.header-user')).toBeVisible();
       await expectAccessible(page, `${screen.name}, signed in`);
     }
+    for (const screen of await signedInScreens(request)) {
+      await open(page, screen);
+      await expect(page.locator('.header-user')).toBeVisible();
+      await expectAccessible(page, `${screen.name}, signed in`);
+    }
   });
 }
 
 test('screens fit 320 px and 200% text without horizontal scrolling (screenshots)', async ({ page, request }) => {
   mkdirSync(SHOTS, { recursive: true });
   const all = await screens(request);
-  const shot = ['home', 'community', 'channel', 'post', 'register'];
+  const shot = ['home', 'community', 'channel', 'post', 'register', 'search'];
   shot.push('channel-events', 'event', 'channel-codesign', 'process', 'channel-businesses', 'channel-announcements');
 
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -115,6 +143,29 @@ test('screens fit 320 px and 200% text without horizontal scrolling (screenshots
     if (shot.includes(screen.name)) {
       await page.screenshot({ path: join(SHOTS, `${screen.name}-text200.png`) });
     }
+  }
+
+  // The signed-in screens, at 320 px and at 200% text, with screenshots of the main ones.
+  const signedIn = await signedInScreens(request);
+  const signedInShot = ['notifications', 'profile', 'admin'];
+  await signInAsDemoAdmin(page);
+  for (const screen of signedIn.filter((s) => signedInShot.includes(s.name))) {
+    await open(page, screen);
+    await page.screenshot({ path: join(SHOTS, `${screen.name}.png`) });
+  }
+  await page.setViewportSize({ width: 320, height: 720 });
+  for (const screen of signedIn) {
+    await open(page, screen);
+    await expectNoHorizontalScroll(page, `${screen.name} at 320 px`);
+    if (signedInShot.includes(screen.name)) {
+      await page.screenshot({ path: join(SHOTS, `${screen.name}-320px.png`), fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const screen of signedIn) {
+    await open(page, screen);
+    await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+    await expectNoHorizontalScroll(page, `${screen.name} at 200% text`);
   }
 });
 

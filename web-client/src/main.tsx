@@ -18,6 +18,19 @@ const NewEvent = lazy(() => import('./pages/NewEvent'));
 const Register = lazy(() => import('./pages/Register'));
 const SignIn = lazy(() => import('./pages/SignIn'));
 const VerifyEmail = lazy(() => import('./pages/VerifyEmail'));
+const Search = lazy(() => import('./pages/Search'));
+const Notifications = lazy(() => import('./pages/Notifications'));
+const PasswordReset = lazy(() => import('./pages/PasswordReset'));
+const ResetPassword = lazy(() => import('./pages/ResetPassword'));
+const Profile = lazy(() => import('./pages/Profile'));
+const ModLog = lazy(() => import('./pages/ModLog'));
+const ModQueue = lazy(() => import('./pages/ModQueue'));
+const ModeratePost = lazy(() => import('./pages/ModeratePost'));
+const Admin = lazy(() => import('./pages/Admin'));
+const Organizations = lazy(() => import('./pages/Organizations'));
+const Organization = lazy(() => import('./pages/Organization'));
+const Federation = lazy(() => import('./pages/Federation'));
+const Remote = lazy(() => import('./pages/Remote'));
 
 function App() {
   return (
@@ -32,6 +45,19 @@ function App() {
           <Route path="/register" element={<Register />} />
           <Route path="/sign-in" element={<SignIn />} />
           <Route path="/verify-email" element={<VerifyEmail />} />
+          <Route path="/search" element={<Search />} />
+          <Route path="/notifications" element={<Notifications />} />
+          <Route path="/password-reset" element={<PasswordReset />} />
+          <Route path="/reset-password" element={<ResetPassword />} />
+          <Route path="/me" element={<Profile />} />
+          <Route path="/c/:slug/modlog" element={<ModLog />} />
+          <Route path="/c/:slug/reports" element={<ModQueue />} />
+          <Route path="/posts/:id/moderate" element={<ModeratePost />} />
+          <Route path="/admin" element={<Admin />} />
+          <Route path="/admin/organizations" element={<Organizations />} />
+          <Route path="/admin/organizations/:slug" element={<Organization />} />
+          <Route path="/admin/federation" element={<Federation />} />
+          <Route path="/remote" element={<Remote />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -16,16 +16,19 @@ import { useI18n } from '../i18n';
 import { useAuth } from '../auth';
 import { useNotice } from './Notice';
 import { ErrorBoundary } from './ErrorBoundary';
+import { SearchBox } from './SearchBox';
+import { useUnread } from './unread';
 
 /** Page chrome: skip link, header with language switch and account, main landmark, footer. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, locale, setLocale } = useI18n();
+  const { t, locale, setLocale, formatNumber } = useI18n();
   const { status, me, signOut } = useAuth();
   const { notice, say } = useNotice();
   const navigate = useNavigate();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const unread = useUnread(status === 'signed-in', location.pathname);
 
   // After a navigation, move focus to the page's heading region so screen readers start there.
   useEffect(() => {
@@ -69,6 +72,25 @@ export function Layout({ children }: { children: ReactNode }) {
                   {status === 'signed-in' && me ? (
                     <>
                       <li className="header-user">{t('nav.signedInAs', { name: me.display_name })}</li>
+                      <li>
+                        <Link to="/notifications">
+                          {t('nav.notifications')}
+                          {unread > 0 && (
+                            <span className="badge unread-badge">
+                              {formatNumber(unread)}
+                              <span className="visually-hidden"> {t('nav.unread')}</span>
+                            </span>
+                          )}
+                        </Link>
+                      </li>
+                      <li>
+                        <Link to="/me">{t('nav.profile')}</Link>
+                      </li>
+                      {me.is_admin && (
+                        <li>
+                          <Link to="/admin">{t('nav.admin')}</Link>
+                        </li>
+                      )}
                       <li>
                         <Button
                           color="primary"
@@ -117,6 +139,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <h2>{t('app.name')}</h2>
               <h3>{t('app.tagline')}</h3>
             </HeaderBrand>
+            <HeaderRightZone>
+              <SearchBox />
+            </HeaderRightZone>
           </HeaderContent>
         </Header>
       </Headers>

@@ -10,6 +10,7 @@ import { Empty, ErrorState, Loading, useProblemText } from '../components/States
 import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
 import { Trail } from '../components/Trail';
+import { CommunityLinks } from '../components/CommunityLinks';
 
 export function kindLabel(t: (k: MessageKey) => string, kind: string): string {
   const key = `channel.kind.${kind}` as MessageKey;
@@ -81,6 +82,7 @@ export default function Community() {
           {error}
         </p>
       )}
+      <CommunityLinks slug={slug} />
       <h2 className="mt-4">{t('community.channels')}</h2>
       {c.channels.length === 0 ? (
         <Empty>{t('community.noChannels')}</Empty>

@@ -11,6 +11,7 @@ import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
 import { Trail } from '../components/Trail';
 import { KindDetails } from './kinds/KindDetails';
+import { PostModerationLink } from '../components/CommunityLinks';
 
 type Comment = Schemas['CommentOut'];
 
@@ -50,6 +51,7 @@ export default function Post() {
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
         <KindDetails post={post} channel={channel} />
       </article>
+      <PostModerationLink postId={post.id} />
       <Comments postId={post.id} community={channel.community} locked={post.locked} />
     </>
   );

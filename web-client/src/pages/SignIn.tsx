@@ -58,6 +58,7 @@ export default function SignIn() {
           <Button type="submit" color="primary" disabled={form.busy}>
             {t('signIn.submit')}
           </Button>
+          <Link to="/password-reset">{t('signIn.forgot')}</Link>
           <Link to="/register">{t('signIn.noAccount')}</Link>
         </FormActions>
       </form>
