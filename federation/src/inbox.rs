@@ -14,7 +14,7 @@ use serde_json::Value;
 use url::Url;
 
 use crate::actors::{ActorKind, ApActor};
-use crate::objects::{id_of, reply_target, IncomingObject};
+use crate::objects::{id_of, IncomingObject};
 use crate::worker::enqueue;
 use crate::{activities, FedData, FedError};
 
@@ -313,14 +313,20 @@ async fn receive_object(
     };
     let local_community = match &object.in_reply_to {
         Some(in_reply_to) => {
-            let Some((post_id, parent_id)) = reply_target(data, in_reply_to).await? else {
-                // A reply to something we do not know: nothing to attach it to.
-                return Ok(());
-            };
-            let comment = object.as_comment(&author_id, &post_id, parent_id);
-            let (community, local) = data
+            let target = in_reply_to.to_string();
+            let object = object.clone();
+            // One trip to the database: what the reply answers, the checks and the write.
+            let stored = data
                 .db(move |conn| {
-                    let post = comune_domain::posts::get_row(conn, &comment.post_id)?;
+                    let (post, parent_id) = match remote::find_object(conn, &target)? {
+                        Some(remote::ObjectRow::Post(post)) => (*post, None),
+                        Some(remote::ObjectRow::Comment(c)) => {
+                            (comune_domain::posts::get_row(conn, &c.post_id)?, Some(c.id))
+                        }
+                        // A reply to something we do not know: nothing to attach it to.
+                        None => return Ok(None),
+                    };
+                    let comment = object.as_comment(&author_id, &post.id, parent_id);
                     let channel = comune_domain::channels::get_row(conn, &post.channel_id)?;
                     if !channel.is_public() || post.locked || post.is_gone() {
                         return Err(comune_domain::Error::Forbidden);
@@ -328,11 +334,13 @@ async fn receive_object(
                     check_not_banned(conn, &channel.community_id, &comment.author_id)?;
                     remote::upsert_comment(conn, &comment)?;
                     let community = comune_domain::communities::get(conn, &channel.community_id)?;
-                    let local = community.local;
-                    Ok((community, local))
+                    Ok(Some(community))
                 })
                 .await?;
-            local.then_some(community)
+            match stored {
+                Some(community) => community.local.then_some(community),
+                None => return Ok(()),
+            }
         }
         None => {
             let community = community.expect("posts have a community");

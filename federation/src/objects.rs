@@ -3,7 +3,7 @@
 //! what we store, and its HTML is sanitised before it is kept.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use comune_domain::federation::remote::{self, ObjectRow, RemoteComment, RemotePost};
+use comune_domain::federation::remote::{RemoteComment, RemotePost};
 use comune_domain::posts::{Comment, Post};
 use serde_json::{json, Value};
 use url::Url;
@@ -369,21 +369,5 @@ fn event_of(value: &Value) -> Option<comune_domain::federation::remote::RemoteEv
             .and_then(Value::as_i64)
             .and_then(|c| i32::try_from(c).ok())
             .filter(|c| *c > 0),
-    })
-}
-
-/// What a reply's `inReplyTo` names here: `(post id, parent comment id)`.
-pub async fn reply_target(
-    data: &FedData,
-    in_reply_to: &Url,
-) -> Result<Option<(String, Option<String>)>, FedError> {
-    let target = in_reply_to.to_string();
-    let row = data
-        .db(move |conn| remote::find_object(conn, &target))
-        .await?;
-    Ok(match row {
-        Some(ObjectRow::Post(p)) => Some((p.id, None)),
-        Some(ObjectRow::Comment(c)) => Some((c.post_id.clone(), Some(c.id))),
-        None => None,
     })
 }

@@ -14,15 +14,21 @@ pub const REMEMBER_DAYS: i64 = 14;
 
 /// Records `ap_id` as handled; answers `false` when it already was (a replay or a retry).
 pub fn first_time(conn: &mut DbConnection, ap_id: &str) -> Result<bool> {
-    let at = now();
-    Ok(crate::db::insert_unless_taken(conn, |conn| {
+    // One statement, outside any transaction: a replay inserts nothing. (The multi-backend
+    // connection has no ON CONFLICT, each backend's own connection has.)
+    let insert = || {
         diesel::insert_into(received_activities::table)
             .values((
                 received_activities::ap_id.eq(ap_id),
-                received_activities::received_at.eq(at),
+                received_activities::received_at.eq(now()),
             ))
-            .execute(conn)
-    })?)
+            .on_conflict_do_nothing()
+    };
+    let inserted = match conn {
+        DbConnection::Postgres(pg) => insert().execute(pg)?,
+        DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
+    };
+    Ok(inserted > 0)
 }
 
 /// Forgets `ap_id`, so that an activity whose handling failed can be retried by its sender.
