@@ -255,6 +255,32 @@ pub fn get_row(conn: &mut DbConnection, id: &str) -> Result<Post> {
         .first(conn)?)
 }
 
+/// A community's newest top-level posts that anyone may read (in its public channels, neither
+/// deleted nor removed), newest first; only pinned ones when `pinned_only`. For what the
+/// community shows other servers: its outbox and its featured posts.
+pub fn public_in_community(
+    conn: &mut DbConnection,
+    community_id: &str,
+    pinned_only: bool,
+    limit: i64,
+) -> Result<Vec<Post>> {
+    let mut query = posts::table
+        .inner_join(crate::schema::channels::table)
+        .filter(posts::community_id.eq(community_id))
+        .filter(crate::schema::channels::visibility.eq("public"))
+        .filter(posts::parent_id.is_null())
+        .filter(posts::deleted_at.is_null())
+        .filter(posts::removed_at.is_null())
+        .order((posts::created_at.desc(), posts::id.desc()))
+        .limit(limit)
+        .select(Post::as_select())
+        .into_boxed();
+    if pinned_only {
+        query = query.filter(posts::pinned.eq(true));
+    }
+    Ok(query.load(conn)?)
+}
+
 /// A post and its channel, if the viewer may read it; otherwise "not found", so members-only
 /// posts cannot be told from missing ones.
 pub fn get_visible(

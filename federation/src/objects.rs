@@ -36,29 +36,59 @@ pub async fn post_context(data: &FedData, post_id: &str) -> Result<PostContext, 
     data.db(move |conn| {
         // Deleted posts are served as tombstones; members-only ones not at all.
         let post = comune_domain::posts::get_row(conn, &id)?;
-        let channel = comune_domain::channels::get_row(conn, &post.channel_id)?;
-        if !channel.is_public() {
-            return Err(comune_domain::Error::NotFound);
-        }
-        let community = comune_domain::communities::get(conn, &channel.community_id)?;
-        let author = comune_domain::accounts::get(conn, &post.author_id)?;
-        let event = comune_domain::events::find(conn, &post.id)?;
-        let channel_ap_id = channel
-            .ap_id
-            .clone()
-            .unwrap_or_else(|| format!("{}/channels/{}", community.ap_id, channel.slug));
-        Ok(PostContext {
-            post,
-            author_ap_id: author.ap_id,
-            community_ap_id: community.ap_id,
-            community_local: community.local,
-            community_inbox: community.shared_inbox_url.unwrap_or(community.inbox_url),
-            community_id: community.id,
-            channel_ap_id,
-            event,
-        })
+        post_context_of(conn, post)
     })
     .await
+}
+
+/// A local community's newest public posts (only its pinned ones when `featured`), with their
+/// contexts: what its outbox and featured collections show.
+pub async fn community_posts(
+    data: &FedData,
+    slug: &str,
+    featured: bool,
+) -> Result<Vec<PostContext>, FedError> {
+    let slug = slug.to_owned();
+    data.db(move |conn| {
+        let community = comune_domain::communities::find_local(conn, &slug)?
+            .ok_or(comune_domain::Error::NotFound)?;
+        comune_domain::posts::public_in_community(conn, &community.id, featured, COLLECTION_SIZE)?
+            .into_iter()
+            .map(|post| post_context_of(conn, post))
+            .collect()
+    })
+    .await
+}
+
+/// How many posts a community's outbox and featured collections show. Lemmy reads this many on
+/// its first follow.
+const COLLECTION_SIZE: i64 = 20;
+
+fn post_context_of(
+    conn: &mut comune_domain::DbConnection,
+    post: Post,
+) -> comune_domain::Result<PostContext> {
+    let channel = comune_domain::channels::get_row(conn, &post.channel_id)?;
+    if !channel.is_public() {
+        return Err(comune_domain::Error::NotFound);
+    }
+    let community = comune_domain::communities::get(conn, &channel.community_id)?;
+    let author = comune_domain::accounts::get(conn, &post.author_id)?;
+    let event = comune_domain::events::find(conn, &post.id)?;
+    let channel_ap_id = channel
+        .ap_id
+        .clone()
+        .unwrap_or_else(|| format!("{}/channels/{}", community.ap_id, channel.slug));
+    Ok(PostContext {
+        post,
+        author_ap_id: author.ap_id,
+        community_ap_id: community.ap_id,
+        community_local: community.local,
+        community_inbox: community.shared_inbox_url.unwrap_or(community.inbox_url),
+        community_id: community.id,
+        channel_ap_id,
+        event,
+    })
 }
 
 pub fn post_json(ctx: &PostContext) -> Value {

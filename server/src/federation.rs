@@ -11,7 +11,9 @@ use actix_web::web::{self, Bytes};
 use actix_web::{HttpRequest, HttpResponse};
 use comune_federation::actors::ApActor;
 use comune_federation::inbox::{check_policy, Incoming};
-use comune_federation::objects::{comment_context, comment_json, id_of, post_context, post_json};
+use comune_federation::objects::{
+    comment_context, comment_json, community_posts, id_of, post_context, post_json,
+};
 use comune_federation::{discovery, FedData, FedError, FedSettings, ACTIVITY_JSON};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -108,8 +110,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(group)),
         )
         .route("/c/{slug}/followers", web::get().to(followers))
-        .route("/c/{slug}/outbox", web::get().to(empty_collection))
-        .route("/c/{slug}/featured", web::get().to(empty_collection))
+        .route("/c/{slug}/outbox", web::get().to(community_outbox))
+        .route("/c/{slug}/featured", web::get().to(community_featured))
         .route("/u/{name}/outbox", web::get().to(empty_collection))
         .route("/u/{name}/followers", web::get().to(empty_collection))
         .service(
@@ -239,6 +241,66 @@ async fn followers(
         "totalItems": count,
         "orderedItems": [],
     })))
+}
+
+/// A community's newest public posts as the community announced them (FEP-1b12), so that a
+/// server that just followed it (Lemmy reads this) can show more than what comes next. The
+/// activities get ids under the outbox's own, the same at every read.
+async fn community_outbox(
+    config: web::Data<Federation>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, FedError> {
+    use comune_federation::activities;
+    let data = fed(&config);
+    let slug = slug.into_inner();
+    let posts = community_posts(&data, &slug, false).await?;
+    let id = data.instance.url(&format!("/c/{slug}/outbox"));
+    let items: Vec<Value> = posts
+        .iter()
+        .map(|ctx| {
+            let mut create = activities::create_or_update(
+                &data,
+                "Create",
+                &ctx.author_ap_id,
+                post_json(ctx),
+                &ctx.community_ap_id,
+            );
+            create["id"] = json!(format!("{id}#create-{}", ctx.post.id));
+            let mut announce = activities::announce(&data, &ctx.community_ap_id, create);
+            announce["id"] = json!(format!("{id}#announce-{}", ctx.post.id));
+            if let Some(map) = announce.as_object_mut() {
+                map.remove("@context");
+            }
+            announce
+        })
+        .collect();
+    Ok(activity_json(&collection(&data, id, items)))
+}
+
+/// A community's pinned public posts, as Lemmy shows a community's featured posts.
+async fn community_featured(
+    config: web::Data<Federation>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let slug = slug.into_inner();
+    let posts = community_posts(&data, &slug, true).await?;
+    let id = data.instance.url(&format!("/c/{slug}/featured"));
+    let items = posts.iter().map(post_json).collect();
+    Ok(activity_json(&collection(&data, id, items)))
+}
+
+/// An ordered collection of everything in `items`, with our context (the items use its terms).
+fn collection(data: &FedData, id: String, items: Vec<Value>) -> Value {
+    comune_federation::activities::with_context(
+        data,
+        json!({
+            "type": "OrderedCollection",
+            "id": id,
+            "totalItems": items.len(),
+            "orderedItems": items,
+        }),
+    )
 }
 
 async fn empty_collection(config: web::Data<Federation>, req: HttpRequest) -> HttpResponse {

@@ -429,6 +429,54 @@ async fn every_document_we_emit_expands_with_every_term_defined(backend: Backend
         documents.push(save(dir.path(), &name, body));
     }
 
+    // The outbox shows the community's public posts as it announced them, newest first; the
+    // deleted one is left out. Featured shows what moderators pinned.
+    let pinned = a
+        .post(
+            "/api/v1/moderation/actions",
+            json!({ "action": "pin", "target": { "kind": "post", "id": posts[0] }, "reason": "In evidenza" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(pinned.status, 201, "{}", pinned.body);
+    let outbox = fetch(a, "/c/ospizio/outbox", 200).await;
+    let items = outbox["orderedItems"].as_array().expect("outbox items");
+    assert_eq!(outbox["totalItems"], items.len());
+    let shown: Vec<String> = items
+        .iter()
+        .map(|item| {
+            let wanted = ["Announce(Create(Page))", "Announce(Create(Event))"];
+            assert!(wanted.contains(&shape(item).as_str()), "{item}");
+            assert_eq!(item["actor"], a.url("/c/ospizio"), "{item}");
+            item["object"]["object"]["id"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    let (kept, deleted) = (
+        a.url(&format!("/posts/{}", posts[0])),
+        a.url(&format!("/posts/{}", posts[1])),
+    );
+    assert!(
+        shown.contains(&kept) && !shown.contains(&deleted),
+        "{shown:?}"
+    );
+    let published: Vec<&str> = items
+        .iter()
+        .map(|i| i["object"]["object"]["published"].as_str().unwrap())
+        .collect();
+    assert!(
+        published.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {published:?}"
+    );
+    assert_eq!(
+        fetch(a, "/c/ospizio/outbox", 200).await["orderedItems"][0]["id"],
+        items[0]["id"],
+        "an outbox item keeps its id"
+    );
+    let featured = fetch(a, "/c/ospizio/featured", 200).await;
+    assert_eq!(featured["totalItems"], 1, "{featured}");
+    assert_eq!(featured["orderedItems"][0]["id"], kept.as_str());
+    assert_eq!(featured["orderedItems"][0]["type"], "Page");
+
     // Actors, objects, tombstones and collections, fetched as a peer fetches them.
     let (page, note, tombstone) = (
         format!("/posts/{}", posts[0]),

@@ -11,6 +11,7 @@ both_backends!(
     announcements_come_from_those_who_may_announce,
     feeds_paginate_in_both_orders,
     anonymous_readers_see_every_write_at_once,
+    members_only_posts_stay_out_of_the_federated_collections,
     new_accounts_write_within_an_hourly_budget,
 );
 
@@ -540,6 +541,50 @@ async fn anonymous_readers_see_every_write_at_once(backend: Backend) {
         deleted.body
     );
     assert_eq!(anonymous().await, json!([]));
+}
+
+/// What a community shows other servers (its outbox and featured posts) never includes a
+/// members-only channel's posts.
+async fn members_only_posts_stay_out_of_the_federated_collections(backend: Backend) {
+    let w = world(backend).await;
+    let s = &w.server;
+    let mut ids = Vec::new();
+    for (channel, title) in [
+        (&w.public_channel, "Aperto"),
+        (&w.members_channel, "Riservato"),
+    ] {
+        let p = s
+            .post(
+                &format!("/api/v1/channels/{channel}/posts"),
+                json!({ "title": title }),
+                Some(&w.member),
+            )
+            .await;
+        assert_eq!(p.status, 201, "{}", p.body);
+        let id = p.json["id"].as_str().unwrap().to_owned();
+        let pinned = s
+            .post(
+                "/api/v1/moderation/actions",
+                json!({ "action": "pin", "target": { "kind": "post", "id": id }, "reason": "x" }),
+                Some(&w.admin),
+            )
+            .await;
+        assert_eq!(pinned.status, 201, "{}", pinned.body);
+        ids.push(id);
+    }
+    for path in ["/c/ospizio/outbox", "/c/ospizio/featured"] {
+        let doc = s.get(path, None).await;
+        assert_eq!(doc.status, 200, "{path}: {}", doc.body);
+        assert_eq!(doc.json["totalItems"], 1, "{path}: {}", doc.body);
+        assert!(doc.body.contains(&ids[0]), "{path}: {}", doc.body);
+        assert!(
+            !doc.body.contains(&ids[1]) && !doc.body.contains("Riservato"),
+            "{path}"
+        );
+    }
+    s.get("/c/nowhere/outbox", None)
+        .await
+        .assert_problem(404, "not_found");
 }
 
 mod sqlite_queries {
