@@ -23,6 +23,7 @@ async function screens(request: APIRequestContext): Promise<Screen[]> {
     (await (await request.get(`/api/v1/channels/${channel.id}/posts`)).json()).items[0];
   const event = await firstPost(events);
   const process = await firstPost(codesign);
+  const proposal = (await (await request.get(`/api/v1/posts/${process.id}/proposals`)).json())[0];
   const listing = await firstPost(businesses);
   const feed = await (await request.get(`/api/v1/channels/${dialogue.id}/posts`)).json();
   const post = feed.items.find((p: { comment_count: number }) => p.comment_count > 0) ?? feed.items[0];
@@ -38,6 +39,7 @@ async function screens(request: APIRequestContext): Promise<Screen[]> {
     { name: 'post', path: `/posts/${post.id}`, ready: (page) => page.locator('#comments-heading') },
     { name: 'event', path: `/posts/${event.id}`, ready: (page) => page.locator('.event-facts') },
     { name: 'process', path: `/posts/${process.id}`, ready: (page) => page.locator('#proposals-heading ~ ul .it-card') },
+    { name: 'proposal', path: `/posts/${proposal.id}`, ready: (page) => page.locator('.support-count') },
     { name: 'listing', path: `/posts/${listing.id}`, ready: (page) => page.locator('.listing-details') },
     { name: 'new-event', path: `/channels/${events.id}/new-event`, ready: h1 },
     { name: 'register', path: '/register', ready: h1 },

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../i18n';
 import type { Failure } from '../api/client';
 import type { MessageKey } from '../i18n/it';
+import type { Paged } from './usePaged';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useI18n();
@@ -54,5 +55,36 @@ export function NotFound() {
       <p className="lead">{t('state.notFoundText')}</p>
       <Link to="/">{t('state.backHome')}</Link>
     </section>
+  );
+}
+
+/** A paged list's loading, error (with retry) and empty states, in this order. */
+export function PagedStates({
+  list,
+  empty,
+  loadingLabel,
+}: {
+  list: Pick<Paged<unknown>, 'state' | 'empty' | 'retry'>;
+  empty: string;
+  loadingLabel?: string;
+}) {
+  const { state } = list;
+  return (
+    <>
+      {state === 'loading' && <Loading label={loadingLabel} />}
+      {typeof state === 'object' && <ErrorState failure={state} retry={list.retry} />}
+      {list.empty && <Empty>{empty}</Empty>}
+    </>
+  );
+}
+
+/** A paged list's "show more" button; none when there is no more, or while the list loads anew. */
+export function LoadMore({ list }: { list: Pick<Paged<unknown>, 'next' | 'state' | 'loadMore'> }) {
+  const { t } = useI18n();
+  if (!list.next || list.state === 'loading') return null;
+  return (
+    <Button color="primary" outline onClick={list.loadMore} disabled={list.state === 'more'}>
+      {list.state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
+    </Button>
   );
 }

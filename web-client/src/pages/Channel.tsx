@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Badge, Button, Card, CardBody, CardTitle } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { useAuth } from '../auth';
 import { useNotice } from '../components/Notice';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { ErrorState, LoadMore, Loading, PagedStates } from '../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useLoad } from '../components/useLoad';
+import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { kindLabel } from './Community';
 import { Trail } from '../components/Trail';
@@ -15,8 +16,6 @@ import { Agenda } from './kinds/Events';
 import { Processes } from './kinds/Codesign';
 import { Directory } from './kinds/Businesses';
 import { Announcements } from './kinds/Announcements';
-
-type Post = Schemas['PostOut'];
 
 /** A channel: its feed, newest first, with "show more"; dialogue channels take new posts. */
 export default function Channel() {
@@ -64,29 +63,16 @@ export default function Channel() {
 function Feed({ channel }: { channel: Schemas['ChannelDetail'] }) {
   const { t, plural, formatDate } = useI18n();
   const { status, isMember } = useAuth();
-  const [items, setItems] = useState<Post[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
-
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(
+  const list = usePaged(
+    (cursor) =>
+      call(
         api.GET('/api/v1/channels/{id}/posts', {
           params: { path: { id: channel.id }, query: { limit: 20, cursor } },
         }),
-      );
-      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
-      setNext(page.next_cursor ?? null);
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [channel.id]);
+      ),
+    [channel.id],
+  );
+  const { items } = list;
 
   const canWrite = channel.kind === 'dialogue';
   return (
@@ -106,11 +92,7 @@ function Feed({ channel }: { channel: Schemas['ChannelDetail'] }) {
       )}
       {!canWrite && <p>{t('channel.simpleList')}</p>}
       <h2 className="mt-4">{t('channel.posts')}</h2>
-      {state === 'loading' && <Loading />}
-      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-      {state !== 'loading' && typeof state !== 'object' && items.length === 0 && (
-        <Empty>{t('channel.empty')}</Empty>
-      )}
+      <PagedStates list={list} empty={t('channel.empty')} />
       {items.length > 0 && (
         <ul className="list-unstyled">
           {items.map((p) => (
@@ -135,11 +117,7 @@ function Feed({ channel }: { channel: Schemas['ChannelDetail'] }) {
           ))}
         </ul>
       )}
-      {next && (
-        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Badge, Button, Select } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { api, call, failure, isFailure, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/it';
 import { useAuth } from '../auth';
 import { useNotice } from '../components/Notice';
-import { Empty, ErrorState, Loading, useProblemText } from '../components/States';
+import { ErrorState, LoadMore, Loading, PagedStates, useProblemText } from '../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { SignInFirst } from '../components/SignInFirst';
 import { Trail } from '../components/Trail';
 import { useLoad } from '../components/useLoad';
+import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 
 type Peer = Schemas['PeerView'];
@@ -96,24 +97,12 @@ function Instances() {
   const problemText = useProblemText();
   const form = useForm();
   const [host, setHost] = useState('');
-  const [items, setItems] = useState<Peer[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
   const [error, setError] = useState<string | null>(null);
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(api.GET('/api/v1/admin/federation/instances', { params: { query: { limit: 50, cursor } } }));
-      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
-      setNext(page.next_cursor ?? null);
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-  }, []);
+  const list = usePaged(
+    (cursor) => call(api.GET('/api/v1/admin/federation/instances', { params: { query: { limit: 50, cursor } } })),
+    [],
+  );
+  const { items, setItems } = list;
   const update = (peer: Peer) =>
     setItems((old) => (old.some((p) => p.host === peer.host) ? old.map((p) => (p.host === peer.host ? peer : p)) : [peer, ...old]));
   const set = async (h: string, lists: Schemas['PeerLists']) => {
@@ -157,9 +146,7 @@ function Instances() {
           {error}
         </p>
       )}
-      {state === 'loading' && <Loading />}
-      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-      {state !== 'loading' && typeof state !== 'object' && items.length === 0 && <Empty>{t('fed.noInstances')}</Empty>}
+      <PagedStates list={list} empty={t('fed.noInstances')} />
       {items.length > 0 && (
         <ul className="list-unstyled">
           {items.map((p) => (
@@ -192,11 +179,7 @@ function Instances() {
           ))}
         </ul>
       )}
-      {next && (
-        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

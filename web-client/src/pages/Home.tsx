@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button, Card, CardBody, CardText, CardTitle, Col, Row } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { api, call, failure, isFailure, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { useAuth } from '../auth';
 import { useNotice } from '../components/Notice';
-import { Empty, ErrorState, Loading, useProblemText } from '../components/States';
+import { LoadMore, PagedStates, useProblemText } from '../components/States';
+import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 
 type Community = Schemas['CommunityView'];
@@ -14,36 +15,17 @@ type Community = Schemas['CommunityView'];
 export default function Home() {
   const { t } = useI18n();
   useTitle(t('home.title'));
-  const [items, setItems] = useState<Community[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
-
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(
-        api.GET('/api/v1/communities', { params: { query: { limit: 20, cursor } } }),
-      );
-      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
-      setNext(page.next_cursor ?? null);
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-  }, []);
+  const list = usePaged(
+    (cursor) => call(api.GET('/api/v1/communities', { params: { query: { limit: 20, cursor } } })),
+    [],
+  );
+  const { items } = list;
 
   return (
     <>
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.intro')}</p>
-      {state === 'loading' && <Loading />}
-      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-      {state !== 'loading' && items.length === 0 && typeof state !== 'object' && (
-        <Empty>{t('home.empty')}</Empty>
-      )}
+      <PagedStates list={list} empty={t('home.empty')} />
       {items.length > 0 && (
         <Row tag="ul" className="list-unstyled">
           {items.map((c) => (
@@ -53,11 +35,7 @@ export default function Home() {
           ))}
         </Row>
       )}
-      {next && (
-        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

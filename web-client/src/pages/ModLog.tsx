@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Button } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { ErrorState, LoadMore, Loading, PagedStates } from '../components/States';
 import { Trail } from '../components/Trail';
 import { actionLabel } from '../components/ModAction';
 import { useLoad } from '../components/useLoad';
+import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 
 type Entry = Schemas['LogEntryView'];
@@ -20,26 +19,12 @@ export default function ModLog() {
     [slug],
   );
   useTitle(community.state === 'ready' ? t('modlog.titleOf', { name: community.data.name }) : null);
-  const [items, setItems] = useState<Entry[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(
-        api.GET('/api/v1/communities/{slug}/modlog', { params: { path: { slug }, query: { limit: 20, cursor } } }),
-      );
-      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
-      setNext(page.next_cursor ?? null);
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [slug]);
+  const list = usePaged(
+    (cursor) =>
+      call(api.GET('/api/v1/communities/{slug}/modlog', { params: { path: { slug }, query: { limit: 20, cursor } } })),
+    [slug],
+  );
+  const { items } = list;
 
   if (community.state === 'loading') return <Loading />;
   if (community.state === 'error') return <ErrorState failure={community.failure} retry={retry} />;
@@ -49,9 +34,7 @@ export default function ModLog() {
       <Trail items={[{ label: c.name, to: `/c/${slug}` }, { label: t('modlog.title') }]} />
       <h1>{t('modlog.titleOf', { name: c.name })}</h1>
       <p className="lead">{t('modlog.intro')}</p>
-      {state === 'loading' && <Loading />}
-      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-      {state !== 'loading' && typeof state !== 'object' && items.length === 0 && <Empty>{t('modlog.empty')}</Empty>}
+      <PagedStates list={list} empty={t('modlog.empty')} />
       {items.length > 0 && (
         <ul className="list-unstyled">
           {items.map((e) => (
@@ -68,11 +51,7 @@ export default function ModLog() {
           ))}
         </ul>
       )}
-      {next && (
-        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

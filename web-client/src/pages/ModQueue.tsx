@@ -1,16 +1,16 @@
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Badge, Button } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { Badge } from 'design-react-kit';
+import { api, call, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/it';
 import { useAuth } from '../auth';
 import { useNotice } from '../components/Notice';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { ErrorState, LoadMore, Loading, PagedStates } from '../components/States';
 import { ModActionForm, actionLabel } from '../components/ModAction';
 import { SignInFirst } from '../components/SignInFirst';
 import { Trail } from '../components/Trail';
 import { useLoad } from '../components/useLoad';
+import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 
 /** A report with what it points at: a post's title, a comment's post. */
@@ -54,27 +54,13 @@ function Queue({ slug }: { slug: string }) {
     () => call(api.GET('/api/v1/communities/{slug}', { params: { path: { slug } } })),
     [slug],
   );
-  const [items, setItems] = useState<Item[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(
-        api.GET('/api/v1/communities/{slug}/reports', { params: { path: { slug }, query: { limit: 20, cursor } } }),
-      );
-      const described = await Promise.all(page.items.map(describe));
-      setItems((old) => (cursor ? [...old, ...described] : described));
-      setNext(page.next_cursor ?? null);
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  const list = usePaged(async (cursor) => {
+    const page = await call(
+      api.GET('/api/v1/communities/{slug}/reports', { params: { path: { slug }, query: { limit: 20, cursor } } }),
+    );
+    return { items: await Promise.all(page.items.map(describe)), next_cursor: page.next_cursor };
   }, [slug]);
+  const { items, setItems } = list;
 
   if (community.state === 'loading') return <Loading />;
   if (community.state === 'error') return <ErrorState failure={community.failure} retry={retry} />;
@@ -87,9 +73,7 @@ function Queue({ slug }: { slug: string }) {
       <p>
         <Link to={`/c/${slug}/modlog`}>{t('community.modlog')}</Link>
       </p>
-      {state === 'loading' && <Loading />}
-      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-      {state !== 'loading' && typeof state !== 'object' && items.length === 0 && <Empty>{t('modqueue.empty')}</Empty>}
+      <PagedStates list={list} empty={t('modqueue.empty')} />
       {items.length > 0 && (
         <ul className="list-unstyled">
           {items.map(({ report, title, link }) => (
@@ -118,11 +102,7 @@ function Queue({ slug }: { slug: string }) {
           ))}
         </ul>
       )}
-      {next && (
-        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Badge, Button } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { api, call, failure, isFailure, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/it';
 import { useAuth } from '../auth';
 import { useNotice } from '../components/Notice';
-import { Empty, ErrorState, Loading, useProblemText } from '../components/States';
+import { ErrorState, LoadMore, Loading, PagedStates, useProblemText } from '../components/States';
 import { FormActions, FormProblem, useForm } from '../components/Form';
 import { setUnread } from '../components/unread';
 import { useLoad } from '../components/useLoad';
+import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { SignInFirst } from '../components/SignInFirst';
 
@@ -53,33 +54,22 @@ function NoticeList() {
   const problemText = useProblemText();
   const text = useNoticeText();
   const [onlyUnread, setOnlyUnread] = useState(false);
-  const [items, setItems] = useState<Notice[]>([]);
   const [unread, setUnreadHere] = useState(0);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
   const [error, setError] = useState<string | null>(null);
-
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(
+  const list = usePaged(
+    (cursor) =>
+      call(
         api.GET('/api/v1/notifications', {
           params: { query: { unread: onlyUnread || undefined, limit: 20, cursor } },
         }),
-      );
-      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
-      setNext(page.next_cursor ?? null);
+      ),
+    [onlyUnread],
+    (page) => {
       setUnreadHere(Number(page.unread_count));
       setUnread(Number(page.unread_count));
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [onlyUnread]);
+    },
+  );
+  const { items, setItems } = list;
 
   const markRead = async (body: Schemas['MarkRead'], announce: boolean) => {
     setError(null);
@@ -124,11 +114,7 @@ function NoticeList() {
           {error}
         </p>
       )}
-      {state === 'loading' && <Loading />}
-      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-      {state !== 'loading' && typeof state !== 'object' && items.length === 0 && (
-        <Empty>{onlyUnread ? t('notifications.emptyUnread') : t('notifications.empty')}</Empty>
-      )}
+      <PagedStates list={list} empty={onlyUnread ? t('notifications.emptyUnread') : t('notifications.empty')} />
       {items.length > 0 && (
         <ul className="list-unstyled">
           {items.map((n) => {
@@ -170,11 +156,7 @@ function NoticeList() {
           })}
         </ul>
       )}
-      {next && (
-        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

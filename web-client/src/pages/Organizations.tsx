@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Badge, Button, Select } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/it';
 import { useAuth } from '../auth';
 import { useNotice } from '../components/Notice';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { LoadMore, PagedStates } from '../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { isAdmin } from '../components/roles';
 import { Trail } from '../components/Trail';
+import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 
 export const ORG_KINDS = ['association', 'consulta', 'business', 'municipality', 'school', 'other'];
@@ -25,23 +26,11 @@ export default function Organizations() {
   const { t } = useI18n();
   useTitle(t('org.title'));
   const { status } = useAuth();
-  const [items, setItems] = useState<Schemas['OrganizationView'][]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(api.GET('/api/v1/organizations', { params: { query: { limit: 50, cursor } } }));
-      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
-      setNext(page.next_cursor ?? null);
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-  }, []);
+  const list = usePaged(
+    (cursor) => call(api.GET('/api/v1/organizations', { params: { query: { limit: 50, cursor } } })),
+    [],
+  );
+  const { items, setItems } = list;
   return (
     <>
       <Trail items={[{ label: t('admin.title'), to: '/admin' }, { label: t('org.title') }]} />
@@ -49,9 +38,7 @@ export default function Organizations() {
       <p className="lead">{t('org.intro')}</p>
       {status === 'signed-in' && <NewOrganization onCreated={(o) => setItems((old) => [o, ...old])} />}
       <h2>{t('org.list')}</h2>
-      {state === 'loading' && <Loading />}
-      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-      {state !== 'loading' && typeof state !== 'object' && items.length === 0 && <Empty>{t('org.empty')}</Empty>}
+      <PagedStates list={list} empty={t('org.empty')} />
       {items.length > 0 && (
         <ul className="list-unstyled">
           {items.map((o) => (
@@ -62,11 +49,7 @@ export default function Organizations() {
           ))}
         </ul>
       )}
-      {next && (
-        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

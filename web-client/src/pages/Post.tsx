@@ -1,13 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Button } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { useAuth } from '../auth';
 import { useNotice } from '../components/Notice';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { ErrorState, LoadMore, Loading, PagedStates } from '../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useLoad } from '../components/useLoad';
+import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
 import { Trail } from '../components/Trail';
 import { KindDetails } from './kinds/KindDetails';
@@ -60,29 +61,16 @@ export default function Post() {
 function Comments({ postId, community, locked }: { postId: string; community: string; locked: boolean }) {
   const { t } = useI18n();
   const { status, isMember } = useAuth();
-  const [items, setItems] = useState<Comment[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
-
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(
+  const list = usePaged(
+    (cursor) =>
+      call(
         api.GET('/api/v1/posts/{id}/comments', {
           params: { path: { id: postId }, query: { limit: 100, cursor } },
         }),
-      );
-      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
-      setNext(page.next_cursor ?? null);
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [postId]);
+      ),
+    [postId],
+  );
+  const { items, setItems } = list;
 
   const children = useMemo(() => {
     const known = new Set(items.map((c) => c.id));
@@ -101,17 +89,9 @@ function Comments({ postId, community, locked }: { postId: string; community: st
   return (
     <section aria-labelledby="comments-heading" className="mt-5">
       <h2 id="comments-heading">{t('post.comments')}</h2>
-      {state === 'loading' && <Loading />}
-      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-      {state !== 'loading' && typeof state !== 'object' && items.length === 0 && (
-        <Empty>{t('post.noComments')}</Empty>
-      )}
+      <PagedStates list={list} empty={t('post.noComments')} />
       <Thread parent={null} tree={children} canWrite={canWrite} postId={postId} onAdded={added} />
-      {next && (
-        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
       {locked && <p className="fw-semibold">{t('post.locked')}</p>}
       {!locked && status === 'anonymous' && (
         <p>

@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Badge, Button, Card, CardBody, CardTitle, Col, Input, Row, Select } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/it';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { LoadMore, PagedStates } from '../components/States';
 import { Snippet } from '../components/Snippet';
 import { useLoad } from '../components/useLoad';
+import { usePaged } from '../components/usePaged';
 import { useTitle } from '../components/useTitle';
-
-type Hit = Schemas['SearchHit'];
 
 const KINDS = ['thread', 'comment', 'event', 'codesign', 'proposal', 'listing', 'announcement', 'accord', 'community', 'user'];
 const CHANNEL_KINDS = ['dialogue', 'events', 'codesign', 'businesses', 'announcements'];
@@ -49,15 +48,10 @@ export default function Search() {
     communities.state === 'ready' ? communities.data.items.map((c) => [c.slug, c.name]) : [],
   );
 
-  const [items, setItems] = useState<Hit[]>([]);
   const [results, setResults] = useState<Schemas['SearchResults'] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
-
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(
+  const list = usePaged(
+    (cursor) =>
+      call(
         api.GET('/api/v1/search', {
           params: {
             query: {
@@ -72,19 +66,13 @@ export default function Search() {
             },
           },
         }),
-      );
-      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
+      ),
+    [key],
+    (page, cursor) => {
       if (!cursor) setResults(page);
-      setNext(page.next_cursor ?? null);
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+    },
+  );
+  const { items, state } = list;
 
   const apply = (f: Filters) => {
     const p = new URLSearchParams();
@@ -237,11 +225,7 @@ export default function Search() {
                 ? plural('search.count', Number(results.total))
                 : t('search.title')}
           </h2>
-          {state === 'loading' && <Loading label={t('search.searching')} />}
-          {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-          {state !== 'loading' && typeof state !== 'object' && items.length === 0 && (
-            <Empty>{t('search.empty')}</Empty>
-          )}
+          <PagedStates list={list} empty={t('search.empty')} loadingLabel={t('search.searching')} />
           {items.length > 0 && state !== 'loading' && (
             <ol className="list-unstyled search-results">
               {items.map((hit) => (
@@ -270,11 +254,7 @@ export default function Search() {
               ))}
             </ol>
           )}
-          {next && state !== 'loading' && (
-            <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-              {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-            </Button>
-          )}
+          <LoadMore list={list} />
         </Col>
       </Row>
     </>

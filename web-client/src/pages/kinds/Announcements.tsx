@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Badge, Button, Callout, CalloutText, CalloutTitle } from 'design-react-kit';
-import { api, call, failure, isFailure, type Failure } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../auth';
 import { useNotice } from '../../components/Notice';
-import { Empty, ErrorState, Loading } from '../../components/States';
+import { LoadMore, PagedStates } from '../../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../../components/Form';
 import { useLoad } from '../../components/useLoad';
+import { usePaged } from '../../components/usePaged';
 import type { Channel, Me, Post } from './common';
 import './kinds.css';
 
@@ -44,38 +45,23 @@ export function Announcements({ channel }: { channel: Channel }) {
   const { t, formatDate } = useI18n();
   const { status, me } = useAuth();
   const offices = useOffices();
-  const [items, setItems] = useState<Post[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'more' | 'ready' | Failure>('loading');
-
-  const load = async (cursor: string | null) => {
-    setState(cursor ? 'more' : 'loading');
-    try {
-      const page = await call(
+  const list = usePaged(
+    (cursor) =>
+      call(
         api.GET('/api/v1/channels/{id}/posts', {
           params: { path: { id: channel.id }, query: { limit: 20, cursor } },
         }),
-      );
-      setItems((old) => (cursor ? [...old, ...page.items] : page.items));
-      setNext(page.next_cursor ?? null);
-      setState('ready');
-    } catch (e) {
-      setState(isFailure(e) ? e : failure(null));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [channel.id]);
+      ),
+    [channel.id],
+  );
+  const { items } = list;
 
   return (
     <>
       <p>{t('ann.intro')}</p>
       {status === 'signed-in' && mayAnnounce(me, channel, offices?.slugs) && <AnnouncementForm channelId={channel.id} />}
       <h2 className="mt-4">{t('ann.list')}</h2>
-      {state === 'loading' && <Loading />}
-      {typeof state === 'object' && <ErrorState failure={state} retry={() => load(next)} />}
-      {state !== 'loading' && typeof state !== 'object' && items.length === 0 && <Empty>{t('ann.empty')}</Empty>}
+      <PagedStates list={list} empty={t('ann.empty')} />
       <ul className="list-unstyled">
         {items.map((p) => {
           const office = offices?.byPerson.get(p.author.username);
@@ -105,11 +91,7 @@ export function Announcements({ channel }: { channel: Channel }) {
           );
         })}
       </ul>
-      {next && (
-        <Button color="primary" outline onClick={() => load(next)} disabled={state === 'more'}>
-          {state === 'more' ? t('state.loadingMore') : t('state.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }
