@@ -19,6 +19,7 @@ pub mod search;
 pub mod service;
 pub mod settings;
 pub mod state;
+pub mod theme;
 pub mod throttle;
 
 pub use app::{start, Running};

@@ -20,6 +20,7 @@ use crate::error::{Code, FieldErrorDoc, Problem};
     modifiers(&BearerAuth),
     components(schemas(Problem, Code, FieldErrorDoc)),
     tags(
+        (name = "instance", description = "The instance's name, colour, language and time zone"),
         (name = "accounts", description = "Registration and the signed-in account"),
         (name = "auth", description = "Sign-in, sessions, email verification, password reset"),
         (name = "communities", description = "Neighbourhoods and their members"),

@@ -37,6 +37,12 @@ pub struct Settings {
     pub jwt_secret: Option<String>,
     /// Lifetime of an access token, in seconds.
     pub access_token_ttl_seconds: u64,
+    /// The instance's name, shown in the web client's header and page titles (e.g. `Comune di
+    /// Reggio Emilia`).
+    pub instance_name: String,
+    /// The web client's main colour, `#rrggbb` (headers, buttons, links). It needs a contrast of
+    /// at least 4.5:1 with white text. Unset: the Italian public-administration blue.
+    pub theme_color: Option<String>,
     /// Time zone in which times are shown and events are planned (IANA name).
     pub time_zone: String,
     /// Language for people who have not chosen one: `it` or `en`.
@@ -96,6 +102,8 @@ impl Default for Settings {
             mail_from: None,
             jwt_secret: None,
             access_token_ttl_seconds: 900,
+            instance_name: "Comune".into(),
+            theme_color: None,
             time_zone: "Europe/Rome".into(),
             default_locale: "it".into(),
             digest_hour: 7,
@@ -192,6 +200,12 @@ impl Settings {
         self.time_zone.parse::<chrono_tz::Tz>().map_err(|_| {
             anyhow::anyhow!("time_zone {:?} is not an IANA time zone", self.time_zone)
         })?;
+        if self.instance_name.trim().is_empty() || self.instance_name.chars().count() > 80 {
+            bail!("instance_name must have 1 to 80 characters");
+        }
+        if let Some(color) = &self.theme_color {
+            crate::theme::check(color)?;
+        }
         if self.digest_hour > 23 {
             bail!("digest_hour must be between 0 and 23");
         }

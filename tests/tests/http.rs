@@ -14,6 +14,7 @@ both_backends!(
     suspended_accounts_cannot_sign_in_or_refresh,
     health_metrics_and_request_ids,
     communities_list_paginate_and_only_admins_create,
+    the_instance_tells_its_name_and_colour,
 );
 
 async fn bad_bodies_get_clear_problems(backend: Backend) {
@@ -380,6 +381,25 @@ async fn suspended_accounts_cannot_sign_in_or_refresh(backend: Backend) {
         .filter(|m| m.link_token("reset-password").is_some())
         .count();
     assert_eq!(resets, 0, "no reset mail for a suspended account");
+}
+
+async fn the_instance_tells_its_name_and_colour(backend: Backend) {
+    let plain = TestServer::start(backend);
+    let out = plain.get("/api/v1/instance", None).await;
+    assert_eq!(out.status, 200, "{}", out.body);
+    assert_eq!(
+        out.json,
+        json!({ "name": "Comune", "theme_color": null, "default_locale": "it", "time_zone": "Europe/Rome" })
+    );
+    let themed = TestServer::start_with(backend, |s| {
+        s.instance_name = "Comune di Reggio Emilia".into();
+        s.theme_color = Some("#0b5e3b".into());
+        s.default_locale = "en".into();
+    });
+    let out = themed.get("/api/v1/instance", None).await;
+    assert_eq!(out.json["name"], "Comune di Reggio Emilia");
+    assert_eq!(out.json["theme_color"], "#0b5e3b");
+    assert_eq!(out.json["default_locale"], "en");
 }
 
 async fn health_metrics_and_request_ids(backend: Backend) {

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod communities;
 pub mod events;
 pub mod federation;
+pub mod instance;
 pub mod listings;
 pub mod media;
 pub mod moderation;
@@ -25,7 +26,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Every `/api/v1` operation. utoipa-actix-web collects their OpenAPI entries from here, so the
 /// document cannot miss a route.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(accounts::register)
+    cfg.service(instance::get)
+        .service(accounts::register)
         .service(accounts::me)
         .service(auth::login)
         .service(auth::refresh)
