@@ -56,6 +56,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/v1/posts/{id}/proposals"),
     ("post", "/api/v1/posts/{id}/phase"),
     ("post", "/api/v1/posts/{id}/outcome"),
+    ("get", "/api/v1/instance"),
     ("get", "/api/v1/listing-categories"),
     ("get", "/api/v1/posts/{id}/offers"),
     ("post", "/api/v1/posts/{id}/offers"),
@@ -129,7 +130,13 @@ async fn check(backend: Backend) {
                 .iter()
                 .filter(|(s, _)| s.starts_with('4'))
                 .collect();
-            assert!(!errors.is_empty(), "{method} {path} documents no error");
+            // The instance's description comes from its settings and takes no input: nothing
+            // to refuse.
+            let cannot_fail = ["/api/v1/instance"];
+            assert!(
+                !errors.is_empty() || cannot_fail.contains(&path.as_str()),
+                "{method} {path} documents no error"
+            );
             for (status, response) in errors {
                 let schema = &response["content"]["application/problem+json"]["schema"]["$ref"];
                 assert_eq!(
