@@ -62,6 +62,24 @@ pub fn announce(data: &FedData, community: &str, mut inner: Value) -> Value {
     )
 }
 
+/// A community boosts a post by its id. Microblogs (Mastodon, GoToSocial, Pleroma) act on an
+/// `Announce` of an object, not of a `Create`; Lemmy sends both too, and peers that know the
+/// post already ignore this one.
+pub fn announce_object(data: &FedData, community: &str, object_id: &str) -> Value {
+    with_context(
+        data,
+        json!({
+            "type": "Announce",
+            "id": new_id(data, "Announce"),
+            "actor": community,
+            "to": [PUBLIC],
+            "cc": [format!("{community}/followers")],
+            "audience": community,
+            "object": object_id,
+        }),
+    )
+}
+
 pub fn follow(data: &FedData, actor: &str, community: &str) -> Value {
     with_context(
         data,

@@ -134,6 +134,17 @@ async fn publish(
     }
 }
 
+/// A local community boosts a new post to its followers, for those on microblogs (see
+/// [`activities::announce_object`]).
+async fn boost(data: &FedData, ctx: &PostContext) -> Result<usize, FedError> {
+    let id = ctx.community_id.clone();
+    let inboxes = data
+        .db(move |conn| remote::follower_inboxes(conn, &id))
+        .await?;
+    let announce = activities::announce_object(data, &ctx.community_ap_id, &ctx.post.ap_id);
+    enqueue(data, &ctx.community_ap_id, &announce, inboxes).await
+}
+
 /// A public post's context; `None` when it is members-only or gone without a trace (nothing
 /// federates then).
 async fn public_post(data: &FedData, id: &str) -> Result<Option<PostContext>, FedError> {
@@ -192,7 +203,11 @@ async fn federate(data: &FedData, change: &Change) -> Result<usize, FedError> {
                     &ctx.community_ap_id,
                 ),
             };
-            publish(data, &ctx.author_ap_id, activity, &ctx).await
+            let mut sent = publish(data, &ctx.author_ap_id, activity, &ctx).await?;
+            if op == Op::Create && ctx.community_local {
+                sent += boost(data, &ctx).await?;
+            }
+            Ok(sent)
         }
         Subject::Comment => {
             let ctx = match comment_context(data, &change.subject_id).await {

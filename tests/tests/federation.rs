@@ -537,13 +537,14 @@ async fn deliveries_survive_a_down_receiver_and_a_restarted_sender(backend: Back
         post(a, &admin, &channel, title).await;
     }
     // The admins see the queue and the failing peer.
-    // Deliveries to one inbox go in order: the three wait behind the first, which is retried.
-    // Wait until none is being attempted, so the crash below leaves no lease behind (with
-    // PostgreSQL a crashed process's leases run out only after their lease time).
-    eventually(60, "three deliveries waiting, none in flight", || async {
+    // Each post makes two deliveries (the Announce of its Create, and the boost of the post for
+    // microblogs). Deliveries to one inbox go in order: the six wait behind the first, which is
+    // retried. Wait until none is being attempted, so the crash below leaves no lease behind
+    // (with PostgreSQL a crashed process's leases run out only after their lease time).
+    eventually(60, "six deliveries waiting, none in flight", || async {
         let status = a.get("/api/v1/admin/federation", Some(&admin)).await;
         let q = &status.json["queue"];
-        (q["pending"] == 3
+        (q["pending"] == 6
             && q["retrying"].as_i64()? >= 1
             && q["in_flight"] == 0
             && q["changes_waiting"] == 0)
@@ -802,8 +803,8 @@ async fn two_processes_share_the_queue_without_sending_twice(backend: Backend) {
     };
     assert_eq!(
         sent as usize,
-        POSTS + 1,
-        "the Accept and one Announce per post"
+        2 * POSTS + 1,
+        "the Accept, and per post the Announce of its Create and the boost of the post itself"
     );
     // ... and b's inbox was called exactly that many times: nothing was delivered twice.
     let metrics = b.get("/metrics", None).await;

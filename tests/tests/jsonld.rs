@@ -395,6 +395,8 @@ async fn every_document_we_emit_expands_with_every_term_defined(backend: Backend
         "Announce(Like)",
         "Announce(Delete)",
         "Announce(Create(Event))",
+        // The boost of a new post by its id, for microblogs.
+        "Announce",
         "Join",
         "Leave",
         "Announce(Join)",

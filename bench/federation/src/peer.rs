@@ -124,7 +124,9 @@ impl Peer {
     /// The recorded state. A panic elsewhere while it was held leaves it usable (the figures
     /// are counters and a list, consistent after every single change).
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// How many deliveries were recorded so far (a mark to read from later).
