@@ -452,6 +452,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The instance's name, colour, default language and time zone. */
+        get: operations["instance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/listing-categories": {
         parameters: {
             query?: never;
@@ -1174,6 +1191,19 @@ export interface components {
             url: string;
             /** Format: int32 */
             width: number;
+        };
+        InstanceOut: {
+            /** @description The language for people who have not chosen one: `it` or `en`. */
+            default_locale: string;
+            /** @description Shown in the header and page titles, e.g. `Comune di Reggio Emilia`. */
+            name: string;
+            /**
+             * @description The main colour, `#rrggbb`, with at least 4.5:1 contrast against white text; null for the
+             *     client's default.
+             */
+            theme_color?: string | null;
+            /** @description Where times are shown and events are planned (IANA name). */
+            time_zone: string;
         };
         /**
          * @description Changes to a listing: absent fields stay as they are; `null` clears an optional field;
@@ -3401,6 +3431,25 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    instance_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOut"];
                 };
             };
         };
