@@ -28,6 +28,8 @@ test("the instance's colour is the kit's primary colour: header, buttons, links"
   expect(await background(page, '.it-header-center-wrapper')).toBe(GREEN);
   // The slim bar, a shade darker (87.5% of the colour, as the kit's is of its blue).
   expect(await background(page, '.it-header-slim-wrapper')).toBe('rgb(10, 82, 52)');
+  // The footer, in the kit's darker shade (75%).
+  expect(await background(page, '.it-footer-main')).toBe('rgb(8, 71, 44)');
 
   const button = page.locator('main form button[type=submit].btn-primary');
   await expect(button).toBeVisible();

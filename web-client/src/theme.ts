@@ -21,7 +21,8 @@ const triplet = (c: Rgb) => c.join(', ');
 
 /**
  * The custom properties for a colour: the colour itself and darker shades mixed with black (the
- * same proportions as the kit's shades of its blue), plus the kit's own variables.
+ * same proportions as the kit's shades of its blue), light tints mixed with white, plus the kit's
+ * own variables.
  */
 export function themeProperties(color: string): Record<string, string> | null {
   const c = parseHex(color);
@@ -35,7 +36,10 @@ export function themeProperties(color: string): Record<string, string> | null {
     '--comune-primary-active': rgb(dark(0.8)),
     '--comune-primary-active-border': rgb(dark(0.75)),
     '--comune-primary-dark': rgb(dark(0.75)),
+    '--comune-primary-deep': rgb(dark(0.625)),
     '--comune-primary-darkest': rgb(dark(0.5)),
+    '--comune-primary-tint': rgb(mix(c, 0.05, 255)),
+    '--comune-primary-tint-10': rgb(mix(c, 0.1, 255)),
     '--comune-primary-focus-rgb': triplet(mix(c, 0.85, 255)),
     '--bs-primary': rgb(c),
     '--bs-primary-rgb': triplet(c),
