@@ -41,6 +41,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       COMUNE_PUBLIC_URL: url,
       COMUNE_WEB_DIR: web,
       COMUNE_DEMO: 'true',
+      // A themed instance: every screen (and its axe check) runs with this name and colour.
+      COMUNE_INSTANCE_NAME: 'Comune di Prova',
+      COMUNE_THEME_COLOR: '#0b5e3b',
       COMUNE_THROTTLE_REGISTER_PER_CLIENT: '1000',
       COMUNE_THROTTLE_LOGIN_PER_CLIENT: '1000',
       COMUNE_THROTTLE_LOGIN_PER_ACCOUNT: '1000',

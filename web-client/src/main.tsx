@@ -3,7 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import 'bootstrap-italia/dist/css/bootstrap-italia.min.css';
 import './styles.css';
+import './theme.css';
 import { I18nProvider } from './i18n';
+import { InstanceProvider } from './instance';
 import { AuthProvider } from './auth';
 import { Layout } from './components/Layout';
 import { NoticeProvider } from './components/Notice';
@@ -69,15 +71,17 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <I18nProvider>
-        <BrowserRouter>
-          <AuthProvider>
-            <NoticeProvider>
-              <App />
-            </NoticeProvider>
-          </AuthProvider>
-        </BrowserRouter>
-      </I18nProvider>
+      <InstanceProvider>
+        <I18nProvider>
+          <BrowserRouter>
+            <AuthProvider>
+              <NoticeProvider>
+                <App />
+              </NoticeProvider>
+            </AuthProvider>
+          </BrowserRouter>
+        </I18nProvider>
+      </InstanceProvider>
     </StrictMode>,
   );
 }

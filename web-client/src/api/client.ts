@@ -94,8 +94,9 @@ export const api = createClient<paths>({ baseUrl: '' });
 
 api.use({
   async onRequest({ request, schemaPath }) {
-    // The refresh and login calls carry no bearer token.
-    if (schemaPath.startsWith('/api/v1/auth/')) return request;
+    // The refresh and login calls carry no bearer token; nor does the public instance description,
+    // which then never waits for a session's refresh.
+    if (schemaPath.startsWith('/api/v1/auth/') || schemaPath === '/api/v1/instance') return request;
     const token = await session.accessToken();
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
     return request;

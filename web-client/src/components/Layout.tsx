@@ -14,6 +14,7 @@ import {
 } from 'design-react-kit';
 import { useI18n } from '../i18n';
 import { useAuth } from '../auth';
+import { useInstance } from '../instance';
 import { useNotice } from './Notice';
 import { ErrorBoundary } from './ErrorBoundary';
 import { SearchBox } from './SearchBox';
@@ -23,6 +24,7 @@ import { useUnread } from './unread';
 export function Layout({ children }: { children: ReactNode }) {
   const { t, locale, setLocale, formatNumber } = useI18n();
   const { status, me, signOut } = useAuth();
+  const name = useInstance().name ?? t('app.name');
   const { notice, say } = useNotice();
   const navigate = useNavigate();
   const location = useLocation();
@@ -136,7 +138,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Header type="center">
           <HeaderContent>
             <HeaderBrand href="/">
-              <h2>{t('app.name')}</h2>
+              <h2 className="instance-name">{name}</h2>
               <h3>{t('app.tagline')}</h3>
             </HeaderBrand>
             <HeaderRightZone>

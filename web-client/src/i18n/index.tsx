@@ -2,14 +2,15 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { it, type MessageKey } from './it';
 import { en } from './en';
+import { useInstance } from '../instance';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { it, en };
 const STORAGE_KEY = 'comune.locale';
 
-/** The saved choice, else the browser's first supported language, else Italian. */
-export function initialLocale(): Locale {
+/** The saved choice, else the browser's first supported language; null when there is neither. */
+export function chosenLocale(): Locale | null {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === 'it' || saved === 'en') return saved;
@@ -20,7 +21,7 @@ export function initialLocale(): Locale {
     const base = tag.toLowerCase().split('-')[0];
     if (base === 'it' || base === 'en') return base;
   }
-  return 'it';
+  return null;
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -45,13 +46,19 @@ interface I18n {
 
 const Context = createContext<I18n | null>(null);
 
+/**
+ * The language: the person's choice (the switch, kept in localStorage), else the browser's first of
+ * Italian or English, else the instance's default (Italian until the instance is known).
+ */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const [chosen, setChosen] = useState<Locale | null>(chosenLocale);
+  const fallback = useInstance().defaultLocale;
+  const locale = chosen ?? fallback;
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   const setLocale = useCallback((l: Locale) => {
-    setLocaleState(l);
+    setChosen(l);
     try {
       localStorage.setItem(STORAGE_KEY, l);
     } catch {
