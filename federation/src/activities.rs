@@ -43,7 +43,7 @@ pub fn create_or_update(
 }
 
 /// A community passes on what was done in it to its followers (FEP-1b12). The inner activity
-/// loses its own `@context`: the outer one covers it.
+/// (or object id) loses its own `@context`: the outer one covers it.
 pub fn announce(data: &FedData, community: &str, mut inner: Value) -> Value {
     if let Some(map) = inner.as_object_mut() {
         map.remove("@context");
@@ -66,18 +66,7 @@ pub fn announce(data: &FedData, community: &str, mut inner: Value) -> Value {
 /// `Announce` of an object, not of a `Create`; Lemmy sends both too, and peers that know the
 /// post already ignore this one.
 pub fn announce_object(data: &FedData, community: &str, object_id: &str) -> Value {
-    with_context(
-        data,
-        json!({
-            "type": "Announce",
-            "id": new_id(data, "Announce"),
-            "actor": community,
-            "to": [PUBLIC],
-            "cc": [format!("{community}/followers")],
-            "audience": community,
-            "object": object_id,
-        }),
-    )
+    announce(data, community, Value::String(object_id.to_owned()))
 }
 
 pub fn follow(data: &FedData, actor: &str, community: &str) -> Value {

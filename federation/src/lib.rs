@@ -48,16 +48,20 @@ pub struct Inner {
     /// Remote actors read lately. Every inbound activity needs its actor twice (the library, to
     /// check the signature; our handler), and a busy peer's people send many.
     actors: moka::sync::Cache<String, actors::ApActor>,
-    /// Whether the policy admits a host, read lately; every inbound activity asks.
-    permits: moka::sync::Cache<String, bool>,
+    /// Whether the policy admits a host, read lately; every inbound activity asks. Each answer
+    /// carries the policy generation it was read under.
+    permits: moka::sync::Cache<String, (u64, bool)>,
+    /// Bumped by every change of the policy, so an answer read across a change is never used.
+    policy_generation: std::sync::atomic::AtomicU64,
 }
 
 /// How long a remote actor read from the database is reused. Ours change when the peer sends an
 /// update (which replaces the entry here); this only bounds what another process sharing the
 /// database may have stored meanwhile.
 const ACTOR_TTL: std::time::Duration = std::time::Duration::from_secs(10);
-/// How long a policy answer is reused. An administrator's change empties it in this process at
-/// once; other processes sharing the database follow within this time.
+/// How long a policy answer is reused. An administrator's change takes effect in this process at
+/// once (even for an answer being read meanwhile); other processes sharing the database follow
+/// within this time.
 const PERMITS_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl std::ops::Deref for FedData {
@@ -81,19 +85,24 @@ impl FedData {
                 .max_capacity(10_000)
                 .time_to_live(PERMITS_TTL)
                 .build(),
+            policy_generation: std::sync::atomic::AtomicU64::new(0),
         }))
     }
 
     /// Whether this instance federates with `host` under the current policy.
     pub async fn permits(&self, host: &str) -> Result<bool, FedError> {
-        if let Some(answer) = self.permits.get(host) {
-            return Ok(answer);
+        use std::sync::atomic::Ordering;
+        let generation = self.policy_generation.load(Ordering::Acquire);
+        if let Some((at, answer)) = self.permits.get(host) {
+            if at == generation {
+                return Ok(answer);
+            }
         }
         let h = host.to_owned();
         let answer = self
             .db(move |conn| comune_domain::federation::policy::permits(conn, &h))
             .await?;
-        self.permits.insert(host.to_owned(), answer);
+        self.permits.insert(host.to_owned(), (generation, answer));
         Ok(answer)
     }
 
@@ -111,6 +120,8 @@ impl FedData {
 
     /// The policy (mode or lists) changed: forget what it answered.
     pub fn policy_changed(&self) {
+        self.policy_generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         self.permits.invalidate_all();
     }
 
