@@ -153,6 +153,35 @@ fn speaks_for_municipality(conn: &mut DbConnection, account_id: &str) -> Result<
     Ok(n > 0)
 }
 
+/// Whether someone may start something in a channel: a thread (dialogue), an announcement
+/// (facilitators, admins and municipality staff), an event (members), a co-design process
+/// (the channel's moderators) or a listing (members of a business organisation, facilitators and
+/// admins; which organisation is checked when the listing is made). Never anyone banned,
+/// suspended or outside the community.
+pub fn may_post(conn: &mut DbConnection, channel: &Channel, account_id: &str) -> Result<bool> {
+    let standing = Standing::of(conn, &channel.community_id, Some(account_id))?;
+    if !standing.writes() {
+        return Ok(false);
+    }
+    Ok(match channel.kind.as_str() {
+        "announcements" => standing.runs_community() || speaks_for_municipality(conn, account_id)?,
+        "codesign" => channels::can_moderate(conn, channel, account_id)?,
+        "businesses" => standing.runs_community() || in_a_business(conn, account_id)?,
+        _ => true,
+    })
+}
+
+/// Whether someone belongs to an organisation of kind `business`.
+fn in_a_business(conn: &mut DbConnection, account_id: &str) -> Result<bool> {
+    let n: i64 = organization_members::table
+        .inner_join(organizations::table)
+        .filter(organization_members::account_id.eq(account_id))
+        .filter(organizations::kind.eq("business"))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// Creates a post in a channel. Members of the community (not banned) write in dialogue
 /// channels; announcements come from facilitators, admins and municipality staff only.
 pub fn create(
@@ -168,17 +197,11 @@ pub fn create(
     };
     crate::db::transaction(conn, |conn| {
         let channel = channels::get_visible(conn, channel_id, Some(actor_id))?;
-        let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
-        if !standing.writes() {
+        if !may_post(conn, &channel, actor_id)? {
             return Err(Error::Forbidden);
         }
         match channel.kind.as_str() {
-            "dialogue" => {}
-            "announcements" => {
-                if !standing.runs_community() && !speaks_for_municipality(conn, actor_id)? {
-                    return Err(Error::Forbidden);
-                }
-            }
+            "dialogue" | "announcements" => {}
             "events" => {
                 // An event without its times would be no event: see `events::create`.
                 let mut errors = FieldErrors::default();

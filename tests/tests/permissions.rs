@@ -80,6 +80,16 @@ async fn check(
     allowed
 }
 
+/// The channel's own account of what each role may do there (`can_post`, `can_moderate`), which
+/// clients use to show or hide forms: it must match what the server then allows.
+async fn rights_match(s: &TestServer, roles: &Roles, channel: &str, field: &str, expect: Expect) {
+    for ((role, token), ok) in roles.all().into_iter().zip(expect) {
+        let reply = s.get(&format!("/api/v1/channels/{channel}"), token).await;
+        assert_eq!(reply.status, 200, "{role}: {}", reply.body);
+        assert_eq!(reply.json[field], ok, "{field} for {role}: {}", reply.body);
+    }
+}
+
 async fn each_role_may_do_what_the_matrix_says_and_nothing_more(backend: Backend) {
     let s = TestServer::start(backend);
     let admin = s.admin_token("sindaca").await;
@@ -212,6 +222,8 @@ async fn each_role_may_do_what_the_matrix_says_and_nothing_more(backend: Backend
     )
     .await;
     assert_eq!(written.len(), 5);
+    let may_post = [false, false, true, true, true, true, true];
+    rights_match(&s, &roles, &piazza, "can_post", may_post).await;
     check(
         &s,
         &roles,
@@ -251,6 +263,10 @@ async fn each_role_may_do_what_the_matrix_says_and_nothing_more(backend: Backend
 
     // Moderating the channel: its moderators (here through the organisation), facilitators and
     // admins; the moderator of another channel is refused, and nothing changes.
+    let moderates = [false, false, false, false, true, true, true];
+    rights_match(&s, &roles, &piazza, "can_moderate", moderates).await;
+    // Opening a co-design process is for the channel's moderators, so is posting there.
+    rights_match(&s, &roles, &percorso, "can_post", moderates).await;
     let lock = |action: &str| json!({ "action": action, "target": { "kind": "post", "id": post_id }, "reason": "Verifica" });
     for action in ["lock", "pin"] {
         let undo = if action == "lock" { "unlock" } else { "unpin" };

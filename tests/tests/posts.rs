@@ -355,6 +355,18 @@ async fn announcements_come_from_those_who_may_announce(backend: Backend) {
     .await;
     assert_eq!(s.post(&feed, notice.clone(), Some(&arch)).await.status, 201);
     assert_eq!(s.post(&feed, notice, Some(&w.admin)).await.status, 201);
+    // The channel tells each of them whether the form is for them.
+    let about = format!("/api/v1/channels/{}", channel.json["id"].as_str().unwrap());
+    for (who, may) in [
+        (Some(&w.member), false),
+        (None, false),
+        (Some(&staff), true),
+        (Some(&arch), true),
+        (Some(&w.admin), true),
+    ] {
+        let view = s.get(&about, who.map(String::as_str)).await;
+        assert_eq!(view.json["can_post"], may, "{}", view.body);
+    }
     // Residents may comment on announcements.
     let id = by_staff.json["id"].as_str().unwrap();
     let comment = s

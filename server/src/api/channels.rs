@@ -50,6 +50,11 @@ pub struct ChannelDetail {
     /// Appointed moderators besides the community's facilitators: `{kind, name}` with kind
     /// `person` (a username) or `organization` (a slug).
     pub moderators: Vec<ModeratorView>,
+    /// Whether the caller may start something here (a thread, an announcement, an event, a
+    /// co-design process, a listing: by the channel's kind). False when not signed in.
+    pub can_post: bool,
+    /// Whether the caller moderates this channel. False when not signed in.
+    pub can_moderate: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -171,12 +176,19 @@ pub async fn get(
 ) -> Result<web::Json<ChannelDetail>, ApiError> {
     let id = id.into_inner().to_string();
     let viewer = who.account_id();
-    let (channel, community, moderators) = state
+    let (channel, community, moderators, (can_post, can_moderate)) = state
         .db(move |conn| {
             let channel = channels::get_visible(conn, &id, viewer.as_deref())?;
             let community = communities::get(conn, &channel.community_id)?.slug;
             let moderators = channels::moderators(conn, &channel.id)?;
-            Ok((channel, community, moderators))
+            let rights = match viewer.as_deref() {
+                Some(v) => (
+                    comune_domain::posts::may_post(conn, &channel, v)?,
+                    channels::can_moderate(conn, &channel, v)?,
+                ),
+                None => (false, false),
+            };
+            Ok((channel, community, moderators, rights))
         })
         .await?;
     Ok(web::Json(ChannelDetail {
@@ -194,6 +206,8 @@ pub async fn get(
                 },
             })
             .collect(),
+        can_post,
+        can_moderate,
     }))
 }
 

@@ -1012,6 +1012,13 @@ export interface components {
             labels: components["schemas"]["CategoryLabels"];
         };
         ChannelDetail: components["schemas"]["ChannelView"] & {
+            /** @description Whether the caller moderates this channel. False when not signed in. */
+            can_moderate: boolean;
+            /**
+             * @description Whether the caller may start something here (a thread, an announcement, an event, a
+             *     co-design process, a listing: by the channel's kind). False when not signed in.
+             */
+            can_post: boolean;
             /**
              * @description Appointed moderators besides the community's facilitators: `{kind, name}` with kind
              *     `person` (a username) or `organization` (a slug).

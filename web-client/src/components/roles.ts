@@ -12,22 +12,3 @@ export function isFacilitator(me: Me, community: string) {
     !!me?.communities.some((c) => c.slug === community && c.role === 'facilitator')
   );
 }
-
-/**
- * May act on the channel's posts: facilitators and admins, and the channel's appointed moderators
- * (a person, or an organisation the person belongs to). The server decides; this only hides
- * controls that would be refused.
- */
-export function isModerator(
-  me: Me,
-  community: string,
-  moderators: Schemas['ModeratorView'][] = [],
-) {
-  if (!me) return false;
-  if (isFacilitator(me, community)) return true;
-  return moderators.some((m) =>
-    m.kind === 'organization'
-      ? me.organizations.some((o) => o.slug === m.name)
-      : m.name === me.username,
-  );
-}

@@ -9,7 +9,6 @@ import { ErrorState, Loading } from '../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { ModActionForm, actionLabel } from '../components/ModAction';
 import { SignInFirst } from '../components/SignInFirst';
-import { isModerator } from '../components/roles';
 import { Trail } from '../components/Trail';
 import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
@@ -18,7 +17,7 @@ import { useTitle } from '../components/useTitle';
 export default function ModeratePost() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const { status, me } = useAuth();
+  const { status } = useAuth();
   const { say } = useNotice();
   const [result, retry] = useLoad(async () => {
     const post = await call(api.GET('/api/v1/posts/{id}', { params: { path: { id } } }));
@@ -34,7 +33,7 @@ export default function ModeratePost() {
   if (status !== 'signed-in') return <SignInFirst title={t('modpost.reportTitle')} next={`/posts/${id}/moderate`} />;
   if (result.state === 'error') return <ErrorState failure={result.failure} retry={retry} />;
   const { post, channel, community } = result.data;
-  const moderator = isModerator(me, community.slug, channel.moderators);
+  const moderator = channel.can_moderate;
   return (
     <>
       <Trail

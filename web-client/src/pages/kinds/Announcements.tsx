@@ -9,7 +9,7 @@ import { LoadMore, PagedStates } from '../../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../../components/Form';
 import { useLoad } from '../../components/useLoad';
 import { usePaged } from '../../components/usePaged';
-import type { Channel, Me, Post } from './common';
+import type { Channel, Post } from './common';
 import './kinds.css';
 
 /**
@@ -32,18 +32,10 @@ export function useOffices() {
   return result.state === 'ready' ? result.data : null;
 }
 
-/** Facilitators, admins and municipal staff publish announcements; the server has the last word. */
-function mayAnnounce(me: Me | null, channel: Channel, officeSlugs: Set<string> | undefined): boolean {
-  if (!me) return false;
-  if (me.is_admin || me.roles.includes('admin')) return true;
-  if (me.communities.some((c) => c.slug === channel.community && c.role === 'facilitator')) return true;
-  return !!officeSlugs && me.organizations.some((o) => officeSlugs.has(o.slug));
-}
-
 /** An announcements channel: official notices, set apart, newest first. */
 export function Announcements({ channel }: { channel: Channel }) {
   const { t, formatDate } = useI18n();
-  const { status, me } = useAuth();
+  const { status } = useAuth();
   const offices = useOffices();
   const list = usePaged(
     (cursor) =>
@@ -59,7 +51,8 @@ export function Announcements({ channel }: { channel: Channel }) {
   return (
     <>
       <p>{t('ann.intro')}</p>
-      {status === 'signed-in' && mayAnnounce(me, channel, offices?.slugs) && <AnnouncementForm channelId={channel.id} />}
+      {/* The server tells whether this reader may announce here (facilitators, admins, municipal staff). */}
+      {status === 'signed-in' && channel.can_post && <AnnouncementForm channelId={channel.id} />}
       <h2 className="mt-4">{t('ann.list')}</h2>
       <PagedStates list={list} empty={t('ann.empty')} />
       <ul className="list-unstyled">

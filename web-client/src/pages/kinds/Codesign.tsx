@@ -104,7 +104,7 @@ export function Processes({ channel }: { channel: Channel }) {
 /** The process part of its post page: phases, the decision, the proposals and their support. */
 export function ProcessDetails({ post: initial, channel }: { post: Post; channel: Channel }) {
   const { t, formatDate } = useI18n();
-  const { status, isMember, me } = useAuth();
+  const { status, isMember } = useAuth();
   const [post, setPost] = useState(initial);
   const [round, setRound] = useState(0);
   const [proposals, retry] = useLoad(
@@ -114,7 +114,7 @@ export function ProcessDetails({ post: initial, channel }: { post: Post; channel
   const process = post.process!;
   const member = status === 'signed-in' && isMember(channel.community);
   const open = process.phase === 'ideas' || process.phase === 'proposals';
-  const steer = canSteer(me, channel);
+  const steer = canSteer(channel);
   const chosen = new Set(process.chosen);
   const list = proposals.state === 'ready' ? proposals.data : [];
 

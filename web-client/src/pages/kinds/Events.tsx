@@ -226,7 +226,7 @@ export function EventDetails({ post: initial, channel }: { post: Post; channel: 
 
   const place = [ev.location.name, ev.location.address].filter(Boolean);
   const mayCancel =
-    !ev.cancelled && !past && status === 'signed-in' && (me?.username === post.author.username || canSteer(me, channel));
+    !ev.cancelled && !past && status === 'signed-in' && (me?.username === post.author.username || canSteer(channel));
   return (
     <section aria-labelledby="event-heading" className="event-details my-4">
       <h2 id="event-heading" className="visually-hidden">

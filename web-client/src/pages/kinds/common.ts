@@ -31,16 +31,12 @@ export async function loadWholeFeed(
   return all;
 }
 
-/** Facilitators of the channel's community, instance admins and the channel's appointed people. */
-export function canSteer(me: Me | null, channel: Channel): boolean {
-  if (!me) return false;
-  if (me.is_admin || me.roles.includes('admin')) return true;
-  if (me.communities.some((c) => c.slug === channel.community && c.role === 'facilitator')) return true;
-  return channel.moderators.some(
-    (m) =>
-      (m.kind === 'person' && m.name === me.username) ||
-      (m.kind === 'organization' && me.organizations.some((o) => o.slug === m.name)),
-  );
+/**
+ * Whether the reader moderates the channel (its facilitators, instance admins and appointed
+ * people), as the server says: it moves co-design phases, records decisions, cancels events.
+ */
+export function canSteer(channel: Channel): boolean {
+  return channel.can_moderate;
 }
 
 /**
