@@ -250,10 +250,20 @@ pub fn member_count(conn: &mut DbConnection, community_id: &str) -> Result<i64> 
         .get_result(conn)?)
 }
 
+/// One of a person's neighbourhoods or organisations, as they see it listed.
+#[derive(Debug, Clone)]
+pub struct Belonging<R> {
+    /// The slug; `slug@host` for another instance's neighbourhood.
+    pub handle: String,
+    pub name: String,
+    pub role: R,
+}
+
 /// The neighbourhoods a person belongs to in good standing (not banned), with their role, by
-/// handle (the slug; `slug@host` for another instance's). This is also what decides which members-only content search shows them.
-pub fn communities_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<(String, Role)>> {
-    let rows: Vec<(String, Option<String>, String)> = community_members::table
+/// handle (the slug; `slug@host` for another instance's). This is also what decides which
+/// members-only content search shows them.
+pub fn communities_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<Belonging<Role>>> {
+    let rows: Vec<(String, Option<String>, String, String)> = community_members::table
         .inner_join(communities_table::table)
         .filter(community_members::account_id.eq(account_id))
         .filter(community_members::follow_state.eq("accepted"))
@@ -265,6 +275,7 @@ pub fn communities_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<(
         .select((
             communities_table::slug,
             communities_table::host,
+            communities_table::name,
             community_members::role,
         ))
         .order(communities_table::slug.asc())
@@ -273,11 +284,10 @@ pub fn communities_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<(
     // another community, whose members-only content must stay hidden.
     Ok(rows
         .into_iter()
-        .map(|(slug, host, role)| {
-            (
-                crate::accounts::handle(&slug, host.as_deref()),
-                Role::parse(&role),
-            )
+        .map(|(slug, host, name, role)| Belonging {
+            handle: crate::accounts::handle(&slug, host.as_deref()),
+            name,
+            role: Role::parse(&role),
         })
         .collect())
 }

@@ -235,16 +235,22 @@ pub fn members(
 pub fn organizations_of(
     conn: &mut DbConnection,
     account_id: &str,
-) -> Result<Vec<(String, OrgRole)>> {
-    let rows: Vec<(String, String)> = organization_members::table
+) -> Result<Vec<crate::membership::Belonging<OrgRole>>> {
+    let rows: Vec<(String, String, String)> = organization_members::table
         .inner_join(organizations::table)
         .filter(organization_members::account_id.eq(account_id))
-        .select((organizations::slug, organization_members::role))
+        .select((
+            organizations::slug,
+            organizations::name,
+            organization_members::role,
+        ))
         .order(organizations::slug.asc())
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(s, r)| OrgRole::parse(&r).map(|r| (s, r)))
+        .filter_map(|(handle, name, r)| {
+            OrgRole::parse(&r).map(|role| crate::membership::Belonging { handle, name, role })
+        })
         .collect())
 }
 

@@ -32,7 +32,7 @@ async fn community(server: &TestServer, admin: &str, slug: &str) {
     let reply = server
         .post(
             "/api/v1/communities",
-            json!({ "slug": slug, "name": slug }),
+            json!({ "slug": slug, "name": format!("Quartiere {slug}") }),
             Some(admin),
         )
         .await;
@@ -75,7 +75,7 @@ async fn residents_join_and_leave(backend: Backend) {
     let me = server.get("/api/v1/me", Some(&anna)).await;
     assert_eq!(
         me.json["communities"],
-        json!([{ "slug": "ospizio", "role": "member" }])
+        json!([{ "slug": "ospizio", "name": "Quartiere ospizio", "role": "member" }])
     );
 
     assert_eq!(
@@ -181,7 +181,7 @@ async fn only_admins_appoint_facilitators_and_facilitators_run_channels(backend:
     let me = server.get("/api/v1/me", Some(&arch)).await;
     assert_eq!(
         me.json["communities"],
-        json!([{ "slug": "santa-croce", "role": "facilitator" }])
+        json!([{ "slug": "santa-croce", "name": "Quartiere santa-croce", "role": "facilitator" }])
     );
 }
 
@@ -522,7 +522,7 @@ async fn organisations_have_owners_and_members(backend: Backend) {
     let me = server.get("/api/v1/me", Some(&founder)).await;
     assert_eq!(
         me.json["organizations"],
-        json!([{ "slug": "orti", "role": "owner" }])
+        json!([{ "slug": "orti", "name": "Org orti", "role": "owner" }])
     );
 
     let list = server.get("/api/v1/organizations?limit=1", None).await;

@@ -309,7 +309,7 @@ test('the profile shows the account; a picture is uploaded, refused when not an 
   await expect(page.getByRole('heading', { level: 1, name: 'Il mio profilo' })).toBeVisible();
   await expect(page.getByText(p.email)).toBeVisible();
   await expect(page.getByText('Confermata')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'ospizio' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Ospizio', exact: true })).toBeVisible();
 
   // Not an image: the server's refusal is shown next to the field.
   await page.getByLabel('Scegli una foto').setInputFiles({ name: 'nota.txt', mimeType: 'text/plain', buffer: Buffer.from('non sono una foto') });
@@ -346,7 +346,7 @@ test('the admin appoints a facilitator, a channel moderator and an organisation 
   await facilitators.getByRole('button', { name: 'Nomina' }).click();
   await expect(page.getByText(`${gina.username} ora è facilitatore.`)).toBeVisible();
   const me = await (await request.get('/api/v1/me', { headers: bearer(gina.token) })).json();
-  expect(me.communities).toContainEqual({ slug: 'ospizio', role: 'facilitator' });
+  expect(me.communities).toContainEqual({ slug: 'ospizio', name: 'Ospizio', role: 'facilitator' });
 
   // A channel moderator: appointed, listed, removed.
   const moderators = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Moderatori dei canali' }) });

@@ -85,6 +85,8 @@ pub struct MeView {
 pub struct RoleIn {
     /// The slug; `slug@host` for a community of another instance.
     pub slug: String,
+    /// The community's or organisation's name, as shown.
+    pub name: String,
     pub role: &'static str,
 }
 
@@ -178,16 +180,18 @@ pub async fn me(state: web::Data<AppState>, who: SignedIn) -> Result<web::Json<M
         roles,
         communities: communities
             .into_iter()
-            .map(|(slug, role)| RoleIn {
-                slug,
-                role: role.as_str(),
+            .map(|b| RoleIn {
+                slug: b.handle,
+                name: b.name,
+                role: b.role.as_str(),
             })
             .collect(),
         organizations: organizations
             .into_iter()
-            .map(|(slug, role)| RoleIn {
-                slug,
-                role: role.as_str(),
+            .map(|b| RoleIn {
+                slug: b.handle,
+                name: b.name,
+                role: b.role.as_str(),
             })
             .collect(),
     }))

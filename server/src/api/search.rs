@@ -95,7 +95,7 @@ pub async fn search(
                     let account = comune_domain::accounts::get(conn, &id)?;
                     let member_of = comune_domain::membership::communities_of(conn, &id)?
                         .into_iter()
-                        .map(|(slug, _)| slug)
+                        .map(|b| b.handle)
                         .collect();
                     Ok(Viewer {
                         member_of,

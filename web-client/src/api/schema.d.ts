@@ -1840,6 +1840,8 @@ export interface components {
         };
         /** @description A role in a community (`member`, `facilitator`) or an organisation (`owner`, `member`). */
         RoleIn: {
+            /** @description The community's or organisation's name, as shown. */
+            name: string;
             role: string;
             /** @description The slug; `slug@host` for a community of another instance. */
             slug: string;

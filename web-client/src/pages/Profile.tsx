@@ -76,7 +76,7 @@ function Account() {
           <ul>
             {me.communities.map((c) => (
               <li key={c.slug}>
-                <Link to={`/c/${c.slug}`}>{c.slug}</Link>
+                <Link to={`/c/${c.slug}`}>{c.name}</Link>
                 {c.role === 'facilitator' && ` (${t('profile.facilitator')})`}
               </li>
             ))}
@@ -91,7 +91,7 @@ function Account() {
           <ul>
             {me.organizations.map((o) => (
               <li key={o.slug}>
-                <Link to={`/admin/organizations/${o.slug}`}>{o.slug}</Link>
+                <Link to={`/admin/organizations/${o.slug}`}>{o.name}</Link>
                 {` (${o.role === 'owner' ? t('org.role.owner') : t('org.role.member')})`}
               </li>
             ))}
