@@ -221,12 +221,9 @@ pub fn create(
     })
 }
 
-/// Events with attendance for these posts (three queries whatever their number).
-pub fn attendance(
-    conn: &mut DbConnection,
-    post_ids: &[String],
-    viewer: Option<&str>,
-) -> Result<Vec<Attendance>> {
+/// Events with attendance for these posts (two queries whatever their number). `mine` is left
+/// empty: a reader's own answers are added by `posts::viewer_marks`.
+pub fn attendance(conn: &mut DbConnection, post_ids: &[String]) -> Result<Vec<Attendance>> {
     if post_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -239,14 +236,6 @@ pub fn attendance(
         .group_by((rsvps::post_id, rsvps::status))
         .select((rsvps::post_id, rsvps::status, diesel::dsl::count_star()))
         .load(conn)?;
-    let mine: Vec<(String, String)> = match viewer {
-        Some(v) => rsvps::table
-            .filter(rsvps::post_id.eq_any(post_ids))
-            .filter(rsvps::account_id.eq(v))
-            .select((rsvps::post_id, rsvps::status))
-            .load(conn)?,
-        None => Vec::new(),
-    };
     let count = |id: &str, status: &str| {
         counts
             .iter()
@@ -258,10 +247,7 @@ pub fn attendance(
         .map(|event| Attendance {
             going: count(&event.post_id, "going"),
             waitlist: count(&event.post_id, "waitlist"),
-            mine: mine
-                .iter()
-                .find(|(p, _)| *p == event.post_id)
-                .map(|(_, s)| s.clone()),
+            mine: None,
             event,
         })
         .collect())

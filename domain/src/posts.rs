@@ -142,12 +142,13 @@ fn check_draft(draft: &Draft) -> Result<()> {
     errors.into_result()
 }
 
-/// Whether someone belongs to the municipality organisation (they may post announcements).
-fn speaks_for_municipality(conn: &mut DbConnection, account_id: &str) -> Result<bool> {
+/// Whether someone belongs to an organisation of this kind (`municipality` staff may post
+/// announcements; `business` members may list).
+fn in_organization_of_kind(conn: &mut DbConnection, account_id: &str, kind: &str) -> Result<bool> {
     let n: i64 = organization_members::table
         .inner_join(organizations::table)
         .filter(organization_members::account_id.eq(account_id))
-        .filter(organizations::kind.eq("municipality"))
+        .filter(organizations::kind.eq(kind))
         .count()
         .get_result(conn)?;
     Ok(n > 0)
@@ -164,22 +165,15 @@ pub fn may_post(conn: &mut DbConnection, channel: &Channel, account_id: &str) ->
         return Ok(false);
     }
     Ok(match channel.kind.as_str() {
-        "announcements" => standing.runs_community() || speaks_for_municipality(conn, account_id)?,
+        "announcements" => {
+            standing.runs_community() || in_organization_of_kind(conn, account_id, "municipality")?
+        }
         "codesign" => channels::can_moderate(conn, channel, account_id)?,
-        "businesses" => standing.runs_community() || in_a_business(conn, account_id)?,
+        "businesses" => {
+            standing.runs_community() || in_organization_of_kind(conn, account_id, "business")?
+        }
         _ => true,
     })
-}
-
-/// Whether someone belongs to an organisation of kind `business`.
-fn in_a_business(conn: &mut DbConnection, account_id: &str) -> Result<bool> {
-    let n: i64 = organization_members::table
-        .inner_join(organizations::table)
-        .filter(organization_members::account_id.eq(account_id))
-        .filter(organizations::kind.eq("business"))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
 }
 
 /// Creates a post in a channel. Members of the community (not banned) write in dialogue
@@ -492,7 +486,7 @@ fn decorate(
         .select((reactions::post_id, count_star()))
         .load(conn)?;
     let mut events = if channel.kind == "events" {
-        crate::events::attendance(conn, &ids, None)?
+        crate::events::attendance(conn, &ids)?
     } else {
         Vec::new()
     };
