@@ -859,8 +859,10 @@ async fn text_fields_come_out_inert(backend: Backend) {
     let offer = s
         .post(
             &format!("/api/v1/posts/{post}/offers"),
+            // A day either side of UTC's date: the listing's "today" is its own zone's (Rome),
+            // which is already tomorrow in UTC's last hour.
             json!({ "title": format!("{script}Sconto"), "description": "<img src=x onerror=alert(1)>",
-                    "valid_from": days_ago(0), "valid_until": days_ago(0) }),
+                    "valid_from": days_ago(1), "valid_until": days_ago(-1) }),
             Some(&w.baker),
         )
         .await;
