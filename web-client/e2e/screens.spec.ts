@@ -70,6 +70,31 @@ async function signedInScreens(request: APIRequestContext): Promise<Screen[]> {
     { name: 'organization', path: '/admin/organizations/comune', ready: (page) => page.locator('#member-username') },
     { name: 'federation', path: '/admin/federation', ready: (page) => page.locator('#fed-host') },
     { name: 'remote', path: '/remote', ready: (page) => page.locator('#remote-q') },
+    ...(await authoringScreens(request, community)),
+  ];
+}
+
+/**
+ * Starting a process, adding a listing (the demo admin made a member of a demo business, so the
+ * form shows) and a listing's page with its offers' management.
+ */
+async function authoringScreens(
+  request: APIRequestContext,
+  community: { channels: { id: string; kind: string }[] },
+): Promise<Screen[]> {
+  const ofKind = (kind: string) => community.channels.find((c) => c.kind === kind)!;
+  const [username, password] = readFileSync(join(process.env.COMUNE_E2E_DATA_DIR ?? '', 'demo-admin.txt'), 'utf8').split('\n');
+  const login = await (await request.post('/api/v1/auth/login', { data: { login: username, password } })).json();
+  const member = await request.put(`/api/v1/organizations/bar-centrale-ospizio/members/${username}`, {
+    headers: { authorization: `Bearer ${login.access_token}` },
+    data: { role: 'member' },
+  });
+  expect(member.ok(), 'the demo admin joins a demo business').toBe(true);
+  const listings = await (await request.get(`/api/v1/channels/${ofKind('businesses').id}/posts`)).json();
+  return [
+    { name: 'new-process', path: `/channels/${ofKind('codesign').id}/new-process`, ready: (page) => page.locator('#title') },
+    { name: 'new-listing', path: `/channels/${ofKind('businesses').id}/new-listing`, ready: (page) => page.locator('#organization') },
+    { name: 'listing-offers', path: `/posts/${listings.items[0].id}`, ready: (page) => page.locator('#offer-title') },
   ];
 }
 
@@ -150,6 +175,7 @@ test('screens fit 320 px and 200% text without horizontal scrolling (screenshots
   // The signed-in screens, at 320 px and at 200% text, with screenshots of the main ones.
   const signedIn = await signedInScreens(request);
   const signedInShot = ['notifications', 'profile', 'admin'];
+  signedInShot.push('new-process', 'new-listing', 'listing-offers');
   await signInAsDemoAdmin(page);
   for (const screen of signedIn.filter((s) => signedInShot.includes(s.name))) {
     await open(page, screen);

@@ -33,6 +33,8 @@ const Organizations = lazy(() => import('./pages/Organizations'));
 const Organization = lazy(() => import('./pages/Organization'));
 const Federation = lazy(() => import('./pages/Federation'));
 const Remote = lazy(() => import('./pages/Remote'));
+const NewProcess = lazy(() => import('./pages/NewProcess'));
+const NewListing = lazy(() => import('./pages/NewListing'));
 
 function App() {
   return (
@@ -60,6 +62,8 @@ function App() {
           <Route path="/admin/organizations/:slug" element={<Organization />} />
           <Route path="/admin/federation" element={<Federation />} />
           <Route path="/remote" element={<Remote />} />
+          <Route path="/channels/:id/new-process" element={<NewProcess />} />
+          <Route path="/channels/:id/new-listing" element={<NewListing />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

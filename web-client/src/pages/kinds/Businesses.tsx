@@ -7,6 +7,7 @@ import { useAuth } from '../../auth';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { useLoad } from '../../components/useLoad';
 import { loadWholeFeed, type Channel, type Post } from './common';
+import { OfferManager } from './OfferManager';
 import './kinds.css';
 
 type Listing = Schemas['ListingOut'];
@@ -151,6 +152,13 @@ export function Directory({ channel }: { channel: Channel }) {
 
   return (
     <>
+      {status === 'signed-in' && channel.can_post && (
+        <p className="my-3">
+          <Link className="btn btn-primary" to={`/channels/${channel.id}/new-listing`}>
+            {t('author.listingCreate')}
+          </Link>
+        </p>
+      )}
       <form className="directory-filters my-4 p-3 rounded border" onSubmit={(e) => e.preventDefault()} aria-labelledby="filters-heading">
         <h2 id="filters-heading" className="h5">
           {t('biz.filters')}
@@ -233,6 +241,8 @@ export function ListingDetails({ post }: { post: Post }) {
   const { t, locale } = useI18n();
   const [categories] = useLoad(() => call(api.GET('/api/v1/listing-categories')), []);
   const listing = post.listing!;
+  // The offers valid today, kept fresh when the people who run the listing change them here.
+  const [current, setCurrent] = useState(listing.offers);
   const cats = categories.state === 'ready' ? categories.data : [];
   return (
     <section aria-labelledby="listing-heading" className="my-4 listing-details">
@@ -247,7 +257,8 @@ export function ListingDetails({ post }: { post: Post }) {
       <Contacts listing={listing} />
       <h3 className="h5 mt-3">{t('biz.weekHours')}</h3>
       <WeekHours listing={listing} />
-      <Offers listing={listing} />
+      <Offers listing={{ ...listing, offers: current }} />
+      <OfferManager post={post} onChanged={setCurrent} />
     </section>
   );
 }

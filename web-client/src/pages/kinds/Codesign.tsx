@@ -73,6 +73,13 @@ export function Processes({ channel }: { channel: Channel }) {
   return (
     <>
       <p>{t('codesign.intro')}</p>
+      {status === 'signed-in' && channel.can_post && (
+        <p className="my-3">
+          <Link className="btn btn-primary" to={`/channels/${channel.id}/new-process`}>
+            {t('author.processCreate')}
+          </Link>
+        </p>
+      )}
       <h2 className="mt-4">{t('codesign.processes')}</h2>
       {processes.length === 0 && <Empty>{t('codesign.none')}</Empty>}
       <ul className="list-unstyled">
