@@ -11,6 +11,7 @@ pub mod discovery;
 pub mod error;
 pub mod inbox;
 pub mod objects;
+pub mod signed_date;
 pub mod worker;
 
 use std::net::SocketAddr;

@@ -374,9 +374,16 @@ async fn inbox(
     req: HttpRequest,
     body: Bytes,
 ) -> Result<HttpResponse, FedError> {
-    if req.headers().get("signature").is_none() {
+    let Some(signature) = req.headers().get("signature") else {
         return Err(FedError::Signature("the request is not signed".into()));
-    }
+    };
+    comune_federation::signed_date::check(
+        signature.to_str().unwrap_or_default(),
+        req.headers()
+            .get(header::DATE)
+            .and_then(|d| d.to_str().ok()),
+        chrono::Utc::now(),
+    )?;
     let peek: Value = serde_json::from_slice(&body)?;
     let actor = peek
         .get("actor")

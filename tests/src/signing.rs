@@ -17,6 +17,29 @@ pub fn signed_headers(
     body: &[u8],
     date: &str,
 ) -> Vec<(String, String)> {
+    sign(private_key_pem, key_id, url, body, date, true)
+}
+
+/// Like [`signed_headers`], but the signature leaves the `Date` header out of what it covers,
+/// so the date could be rewritten without breaking it.
+pub fn signed_headers_without_date(
+    private_key_pem: &str,
+    key_id: &str,
+    url: &str,
+    body: &[u8],
+    date: &str,
+) -> Vec<(String, String)> {
+    sign(private_key_pem, key_id, url, body, date, false)
+}
+
+fn sign(
+    private_key_pem: &str,
+    key_id: &str,
+    url: &str,
+    body: &[u8],
+    date: &str,
+    cover_date: bool,
+) -> Vec<(String, String)> {
     let url = url::Url::parse(url).expect("a URL");
     let name = url.host_str().expect("a URL with a host");
     let host = match url.port() {
@@ -29,8 +52,19 @@ pub fn signed_headers(
         target.push_str(q);
     }
     let digest = format!("SHA-256={}", BASE64.encode(Sha256::digest(body)));
-    let signing_string =
-        format!("(request-target): post {target}\nhost: {host}\ndate: {date}\ndigest: {digest}");
+    let (signing_string, covered) = if cover_date {
+        (
+            format!(
+                "(request-target): post {target}\nhost: {host}\ndate: {date}\ndigest: {digest}"
+            ),
+            "(request-target) host date digest",
+        )
+    } else {
+        (
+            format!("(request-target): post {target}\nhost: {host}\ndigest: {digest}"),
+            "(request-target) host digest",
+        )
+    };
     let key = RsaPrivateKey::from_pkcs8_pem(private_key_pem).expect("a PKCS#8 private key");
     let signature = key
         .sign(
@@ -44,7 +78,7 @@ pub fn signed_headers(
         (
             "signature".into(),
             format!(
-                "keyId=\"{key_id}\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest\",signature=\"{}\"",
+                "keyId=\"{key_id}\",algorithm=\"rsa-sha256\",headers=\"{covered}\",signature=\"{}\"",
                 BASE64.encode(signature)
             ),
         ),

@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use comune_domain::schema::{accounts, posts};
 use comune_tests::fleet::{eventually, Fleet, Node};
-use comune_tests::signing::{http_date, signed_headers};
+use comune_tests::signing::{http_date, signed_headers, signed_headers_without_date};
 use comune_tests::{both_backends, Backend, Reply, TestServer};
 use diesel::prelude::*;
 use serde_json::{json, Value};
@@ -190,6 +190,34 @@ async fn hostile_activities_are_refused_and_change_nothing(backend: Backend) {
     )
     .await;
     stale.assert_problem(401, "signature_invalid");
+
+    // Dated hours ahead: it would stay replayable until then, so it is refused too.
+    let body = fresh(8);
+    let ahead = http_date(Utc::now() + Duration::hours(3));
+    let future = deliver(
+        a,
+        signed_headers(&eve_key, &key_id, INBOX, &body, &ahead),
+        body,
+    )
+    .await;
+    assert!(
+        future.assert_problem(401, "signature_invalid")["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("future"),
+        "{}",
+        future.body
+    );
+
+    // A signature that does not cover the Date header: the date could be anything.
+    let body = fresh(9);
+    let undated = deliver(
+        a,
+        signed_headers_without_date(&eve_key, &key_id, INBOX, &body, &now),
+        body,
+    )
+    .await;
+    undated.assert_problem(401, "signature_invalid");
 
     // Cross-host: Eve claims a page of a person of a.
     let body = serde_json::to_vec(&create_page(
