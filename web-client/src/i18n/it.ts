@@ -275,7 +275,7 @@ export const it = {
   'verify.working': 'Sto confermando il tuo indirizzo…',
   'verify.done': 'Indirizzo confermato. Ora puoi accedere.',
   'verify.failed':
-    'Il collegamento non è valido o è scaduto. Accedi per chiederne uno nuovo, oppure crea di nuovo l\'account.',
+    'Il collegamento non è valido o è scaduto. Qui sotto puoi chiederne uno nuovo.',
   'verify.missing': 'Manca il codice di conferma. Apri il collegamento che trovi nella email.',
 
   'signIn.title': 'Accedi',
@@ -580,6 +580,36 @@ export const it = {
   'remote.handle': 'Indirizzo qui: {handle}',
   'remote.open': 'Apri {name}',
   'remote.profileElsewhere': 'Profilo di {name} sul suo sito',
+
+  // web-edit
+  'edit.edit': 'Modifica',
+  'edit.delete': 'Elimina',
+  'edit.editPost': 'Modifica il messaggio',
+  'edit.editListing': 'Modifica la scheda',
+  'edit.eventNote': 'Qui puoi cambiare il titolo e il testo. Data, luogo e posti non si possono ancora cambiare: se cambiano, annulla l\'evento e organizzane uno nuovo.',
+  'edit.save': 'Salva le modifiche',
+  'edit.saving': 'Salvataggio…',
+  'edit.postSaved': 'Modifiche salvate.',
+  'edit.editedOn': 'modificato il {date}',
+  'edit.deletePostTitle': 'Eliminare questo messaggio?',
+  'edit.deletePostText': 'Il messaggio «{title}» sparirà dal canale. Non si può tornare indietro.',
+  'edit.deleteConfirm': 'Sì, elimina',
+  'edit.deleting': 'Eliminazione…',
+  'edit.keep': 'No, lascia stare',
+  'edit.postDeleted': 'Messaggio eliminato.',
+  'edit.editComment': 'Modifica il tuo commento del {date}',
+  'edit.deleteComment': 'Elimina il tuo commento del {date}',
+  'edit.commentText': 'Il testo del tuo commento',
+  'edit.commentSaved': 'Commento modificato.',
+  'edit.deleteCommentTitle': 'Eliminare il commento?',
+  'edit.deleteCommentText': 'Al suo posto resterà la scritta «Commento eliminato»; le risposte restano. Non si può tornare indietro.',
+  'edit.resendTitle': 'Non ti è arrivata l\'email?',
+  'edit.resendIntro': 'Possiamo mandarti un nuovo collegamento per confermare il tuo indirizzo. Scrivi l\'indirizzo email con cui hai creato l\'account.',
+  'edit.resend': 'Mandami un nuovo collegamento',
+  'edit.resent': 'Fatto. Se {email} appartiene a un account ancora da confermare, tra poco ti arriverà una nuova email con il collegamento. Guarda anche nella posta indesiderata.',
+  'edit.tooMany': 'Hai chiesto troppe email da questa connessione. Riprova tra {time}.',
+  'edit.minutes.one': '{count} minuto',
+  'edit.minutes.other': '{count} minuti',
 } as const;
 
 export type MessageKey = keyof typeof it;
