@@ -73,9 +73,13 @@ export function Field({ id, label, value, onChange, hint, errors, type = 'text',
     'aria-describedby': describedBy,
   };
   if (multiline) {
+    // The kit's TextArea always sets aria-describedby to `${id}Description` (its infoText's id),
+    // over ours: give that id to the error and hint so they are still read with the field.
+    const described = (<span id={`${id}Description`}>{below}</span>) as unknown as string;
     return (
       <TextArea
         {...common}
+        validationText={described}
         rows={rows}
         onChange={(e) => onChange(e.target.value)}
       />

@@ -1,5 +1,5 @@
-import { useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Button } from 'design-react-kit';
 import { api, call, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
@@ -13,13 +13,30 @@ import { useTitle } from '../components/useTitle';
 import { Trail } from '../components/Trail';
 import { KindDetails } from './kinds/KindDetails';
 import { PostModerationLink } from '../components/CommunityLinks';
+import { DeleteComment, DeletePost, EditCommentForm, EditPostForm, editedAt, mayChangePost } from './PostEditing';
 
 type Comment = Schemas['CommentOut'];
+type PostOut = Schemas['PostOut'];
 
 /** One post, its threaded comments and the comment form. */
 export default function Post() {
   const { id = '' } = useParams();
   const { t, formatDate } = useI18n();
+  const { me } = useAuth();
+  const { say } = useNotice();
+  const navigate = useNavigate();
+  // The post as its author last saved it here, over the loaded one.
+  const [changed, setChanged] = useState<PostOut | null>(null);
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // After the form closes, focus goes back to "Edit" (once it is on the page again).
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!editing && refocus.current) {
+      refocus.current = false;
+      editButton.current?.focus();
+    }
+  });
   const [result, retry] = useLoad(async () => {
     const post = await call(api.GET('/api/v1/posts/{id}', { params: { path: { id } } }));
     const channel = await call(
@@ -30,10 +47,18 @@ export default function Post() {
     );
     return { post, channel, community };
   }, [id]);
-  useTitle(result.state === 'ready' ? result.data.post.title : null);
+  const loaded = result.state === 'ready' ? result.data.post : null;
+  const post = changed && changed.id === loaded?.id ? changed : loaded;
+  useTitle(post?.title);
   if (result.state === 'loading') return <Loading />;
   if (result.state === 'error') return <ErrorState failure={result.failure} retry={retry} />;
-  const { post, channel, community } = result.data;
+  if (!post) return null;
+  const { channel, community } = result.data;
+  const edited = editedAt(post);
+  const backToEdit = () => {
+    refocus.current = true;
+    setEditing(false);
+  };
   return (
     <>
       <Trail
@@ -47,9 +72,36 @@ export default function Post() {
         <h1>{post.title}</h1>
         <p className="text-secondary-emphasis">
           {t('channel.byOn', { author: post.author.display_name, date: formatDate(post.created_at) })}
+          {edited && <> · {t('edit.editedOn', { date: formatDate(edited) })}</>}
         </p>
-        {/* Sanitised by the server (an allow-list of Markdown's HTML). */}
-        <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
+        {editing ? (
+          <EditPostForm
+            post={post}
+            onSaved={(p) => {
+              setChanged(p);
+              say(t('edit.postSaved'));
+              backToEdit();
+            }}
+            onCancel={backToEdit}
+          />
+        ) : (
+          // Sanitised by the server (an allow-list of Markdown's HTML).
+          <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
+        )}
+        {mayChangePost(me, post) && !editing && (
+          <div className="owner-actions d-flex flex-wrap gap-2 my-3">
+            <Button innerRef={editButton} color="primary" outline size="sm" onClick={() => setEditing(true)}>
+              {t('edit.edit')}
+            </Button>
+            <DeletePost
+              post={post}
+              onDeleted={() => {
+                say(t('edit.postDeleted'), true);
+                navigate(`/channels/${channel.id}`);
+              }}
+            />
+          </div>
+        )}
         <KindDetails post={post} channel={channel} />
       </article>
       <PostModerationLink postId={post.id} />
@@ -85,12 +137,21 @@ function Comments({ postId, community, locked }: { postId: string; community: st
 
   const canWrite = status === 'signed-in' && isMember(community) && !locked;
   const added = (c: Comment) => setItems((old) => [...old, c]);
+  const changed = (c: Comment) => setItems((old) => old.map((x) => (x.id === c.id ? c : x)));
 
   return (
     <section aria-labelledby="comments-heading" className="mt-5">
       <h2 id="comments-heading">{t('post.comments')}</h2>
       <PagedStates list={list} empty={t('post.noComments')} />
-      <Thread parent={null} tree={children} canWrite={canWrite} postId={postId} onAdded={added} />
+      <Thread
+        parent={null}
+        tree={children}
+        canWrite={canWrite}
+        locked={locked}
+        postId={postId}
+        onAdded={added}
+        onChanged={changed}
+      />
       <LoadMore list={list} />
       {locked && <p className="fw-semibold">{t('post.locked')}</p>}
       {!locked && status === 'anonymous' && (
@@ -114,8 +175,10 @@ function Thread(props: {
   parent: string | null;
   tree: Map<string | null, Comment[]>;
   canWrite: boolean;
+  locked: boolean;
   postId: string;
   onAdded: (c: Comment) => void;
+  onChanged: (c: Comment) => void;
 }) {
   const list = props.tree.get(props.parent);
   if (!list || list.length === 0) return null;
@@ -132,13 +195,33 @@ function CommentItem(props: {
   comment: Comment;
   tree: Map<string | null, Comment[]>;
   canWrite: boolean;
+  locked: boolean;
   postId: string;
   onAdded: (c: Comment) => void;
+  onChanged: (c: Comment) => void;
 }) {
   const { comment: c, ...rest } = props;
   const { t, formatDate } = useI18n();
+  const { me } = useAuth();
+  const { say } = useNotice();
   const [replying, setReplying] = useState(false);
   const replyButton = useRef<HTMLButtonElement>(null);
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const deletedNote = useRef<HTMLParagraphElement>(null);
+  // Where focus goes after the next render: back to "Edit", or to "Comment deleted".
+  const focusNext = useRef<'edit' | 'deleted' | null>(null);
+  useEffect(() => {
+    if (focusNext.current === 'edit' && !editing) editButton.current?.focus();
+    else if (focusNext.current === 'deleted' && c.deleted) deletedNote.current?.focus();
+    else return;
+    focusNext.current = null;
+  });
+  const mine = !!me && me.username === c.author.username && !c.deleted;
+  const closeEdit = () => {
+    focusNext.current = 'edit';
+    setEditing(false);
+  };
   return (
     <li className="comment mb-3" id={`comment-${c.id}`}>
       <div className="comment-box p-3 rounded border">
@@ -147,22 +230,59 @@ function CommentItem(props: {
           <span className="fw-normal">· {formatDate(c.created_at)}</span>
         </p>
         {c.deleted ? (
-          <p className="fst-italic mb-0">{t('post.deleted')}</p>
+          <p ref={deletedNote} tabIndex={-1} className="fst-italic mb-0">
+            {t('post.deleted')}
+          </p>
+        ) : editing ? (
+          <EditCommentForm
+            comment={c}
+            onSaved={(n) => {
+              props.onChanged(n);
+              say(t('edit.commentSaved'));
+              closeEdit();
+            }}
+            onCancel={closeEdit}
+          />
         ) : (
           <div className="comment-body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
         )}
-        {props.canWrite && !replying && (
-          <Button
-            innerRef={replyButton}
-            color="primary"
-            outline
-            size="xs"
-            className="mt-2"
-            aria-label={t('post.replyTo', { author: c.author.display_name })}
-            onClick={() => setReplying(true)}
-          >
-            {t('post.reply')}
-          </Button>
+        {!editing && ((props.canWrite && !replying) || mine) && (
+          <div className="d-flex flex-wrap gap-2 mt-2">
+            {props.canWrite && !replying && (
+              <Button
+                innerRef={replyButton}
+                color="primary"
+                outline
+                size="xs"
+                aria-label={t('post.replyTo', { author: c.author.display_name })}
+                onClick={() => setReplying(true)}
+              >
+                {t('post.reply')}
+              </Button>
+            )}
+            {mine && !props.locked && (
+              <Button
+                innerRef={editButton}
+                color="primary"
+                outline
+                size="xs"
+                aria-label={t('edit.editComment', { date: formatDate(c.created_at) })}
+                onClick={() => setEditing(true)}
+              >
+                {t('edit.edit')}
+              </Button>
+            )}
+            {mine && (
+              <DeleteComment
+                comment={c}
+                onDeleted={() => {
+                  focusNext.current = 'deleted';
+                  props.onChanged({ ...c, deleted: true, body: '', body_html: '' });
+                  say(t('post.deleted'));
+                }}
+              />
+            )}
+          </div>
         )}
         {replying && (
           <CommentForm

@@ -6,6 +6,7 @@ import { useAuth } from '../auth';
 import { useNotice } from '../components/Notice';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useTitle } from '../components/useTitle';
+import { ResendVerification } from '../components/ResendVerification';
 
 /** Only paths of this site: `?next=//evil.example` must not send anyone away. */
 function safeNext(next: string | null): string {
@@ -62,6 +63,9 @@ export default function SignIn() {
           <Link to="/register">{t('signIn.noAccount')}</Link>
         </FormActions>
       </form>
+      {form.problem?.code === 'email_not_verified' && (
+        <ResendVerification initialEmail={login.includes('@') ? login.trim() : ''} />
+      )}
     </>
   );
 }

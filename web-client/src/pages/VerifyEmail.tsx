@@ -5,8 +5,12 @@ import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { Loading } from '../components/States';
 import { useTitle } from '../components/useTitle';
+import { ResendVerification } from '../components/ResendVerification';
 
-/** Opened from the verification mail: confirms the address with the token in the link. */
+/**
+ * Opened from the verification mail: confirms the address with the token in the link. Without a
+ * token, or with one refused (expired, used), it offers to mail a new link.
+ */
 export default function VerifyEmail() {
   const { t } = useI18n();
   useTitle(t('verify.title'));
@@ -27,7 +31,10 @@ export default function VerifyEmail() {
     <>
       <h1>{t('verify.title')}</h1>
       {!token ? (
-        <Alert color="warning">{t('verify.missing')}</Alert>
+        <>
+          <Alert color="warning">{t('verify.missing')}</Alert>
+          <ResendVerification />
+        </>
       ) : state === 'working' ? (
         <Loading label={t('verify.working')} />
       ) : state === 'done' ? (
@@ -35,9 +42,12 @@ export default function VerifyEmail() {
           {t('verify.done')} <Link to="/sign-in">{t('signIn.title')}</Link>
         </Alert>
       ) : (
-        <Alert color="danger" role="alert">
-          {t('verify.failed')} <Link to="/sign-in">{t('signIn.title')}</Link>
-        </Alert>
+        <>
+          <Alert color="danger" role="alert">
+            {t('verify.failed')}
+          </Alert>
+          <ResendVerification />
+        </>
       )}
     </>
   );
