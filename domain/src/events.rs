@@ -106,6 +106,86 @@ fn check_url(url: &str) -> bool {
         .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
 }
 
+/// An event's times resolved to UTC and its zone, once every field has been checked.
+struct Checked {
+    starts: NaiveDateTime,
+    ends: NaiveDateTime,
+    time_zone: String,
+}
+
+/// Checks an event's details (times, zone, place, link, capacity), adding to `errors` what is
+/// already wrong elsewhere so that every problem is reported at once.
+fn check(draft: &EventDraft, default_time_zone: &str, mut errors: FieldErrors) -> Result<Checked> {
+    let zone_name = draft
+        .time_zone
+        .clone()
+        .unwrap_or_else(|| default_time_zone.to_owned());
+    let tz: Option<Tz> = zone_name.parse().ok();
+    if tz.is_none() {
+        errors.add(
+            "time_zone",
+            "unknown",
+            "is not an IANA time zone such as Europe/Rome",
+        );
+    }
+    let (starts, ends) = match tz {
+        Some(tz) => (
+            resolve("starts_at", draft.starts, tz, &mut errors),
+            resolve("ends_at", draft.ends, tz, &mut errors),
+        ),
+        None => (None, None),
+    };
+    if let (Some(s), Some(e)) = (starts, ends) {
+        if e <= s {
+            errors.add("ends_at", "before_start", "must be after the start");
+        }
+        if e - s > chrono::Duration::days(366) {
+            errors.add("ends_at", "too_long", "an event lasts at most a year");
+        }
+    }
+    if draft.capacity.is_some_and(|c| c < 1) {
+        errors.add(
+            "capacity",
+            "range",
+            "must be at least 1 (or absent for no limit)",
+        );
+    }
+    if draft.latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
+        errors.add("location.latitude", "range", "must be between -90 and 90");
+    }
+    if draft
+        .longitude
+        .is_some_and(|l| !(-180.0..=180.0).contains(&l))
+    {
+        errors.add(
+            "location.longitude",
+            "range",
+            "must be between -180 and 180",
+        );
+    }
+    if draft.online_url.as_deref().is_some_and(|u| !check_url(u)) {
+        errors.add("online_url", "invalid", "must be an http(s) address");
+    }
+    for (field, text) in [
+        ("location.name", &draft.location_name),
+        ("location.address", &draft.location_address),
+    ] {
+        if text.chars().count() > 300 || text.chars().any(char::is_control) {
+            errors.add(
+                field,
+                "invalid",
+                "at most 300 characters, without control characters",
+            );
+        }
+    }
+    errors.into_result()?;
+    Ok(Checked {
+        starts: starts.unwrap_or_default(),
+        ends: ends.unwrap_or_default(),
+        time_zone: zone_name,
+    })
+}
+
 /// Creates an event in an events channel: members of the community who may write there.
 pub fn create(
     conn: &mut DbConnection,
@@ -128,70 +208,7 @@ pub fn create(
                 "events go in events channels",
             );
         }
-        let zone_name = draft
-            .time_zone
-            .clone()
-            .unwrap_or_else(|| default_time_zone.to_owned());
-        let tz: Option<Tz> = zone_name.parse().ok();
-        if tz.is_none() {
-            errors.add(
-                "time_zone",
-                "unknown",
-                "is not an IANA time zone such as Europe/Rome",
-            );
-        }
-        let (starts, ends) = match tz {
-            Some(tz) => (
-                resolve("starts_at", draft.starts, tz, &mut errors),
-                resolve("ends_at", draft.ends, tz, &mut errors),
-            ),
-            None => (None, None),
-        };
-        if let (Some(s), Some(e)) = (starts, ends) {
-            if e <= s {
-                errors.add("ends_at", "before_start", "must be after the start");
-            }
-            if e - s > chrono::Duration::days(366) {
-                errors.add("ends_at", "too_long", "an event lasts at most a year");
-            }
-        }
-        if draft.capacity.is_some_and(|c| c < 1) {
-            errors.add(
-                "capacity",
-                "range",
-                "must be at least 1 (or absent for no limit)",
-            );
-        }
-        if draft.latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
-            errors.add("location.latitude", "range", "must be between -90 and 90");
-        }
-        if draft
-            .longitude
-            .is_some_and(|l| !(-180.0..=180.0).contains(&l))
-        {
-            errors.add(
-                "location.longitude",
-                "range",
-                "must be between -180 and 180",
-            );
-        }
-        if draft.online_url.as_deref().is_some_and(|u| !check_url(u)) {
-            errors.add("online_url", "invalid", "must be an http(s) address");
-        }
-        for (field, text) in [
-            ("location.name", &draft.location_name),
-            ("location.address", &draft.location_address),
-        ] {
-            if text.chars().count() > 300 || text.chars().any(char::is_control) {
-                errors.add(
-                    field,
-                    "invalid",
-                    "at most 300 characters, without control characters",
-                );
-            }
-        }
-        errors.into_result()?;
-        let (starts, ends) = (starts.unwrap_or_default(), ends.unwrap_or_default());
+        let checked = check(draft, default_time_zone, errors)?;
         let post = posts::insert(
             conn,
             instance,
@@ -205,9 +222,9 @@ pub fn create(
         diesel::insert_into(events::table)
             .values((
                 events::post_id.eq(&post.id),
-                events::starts_at.eq(starts),
-                events::ends_at.eq(ends),
-                events::time_zone.eq(&zone_name),
+                events::starts_at.eq(checked.starts),
+                events::ends_at.eq(checked.ends),
+                events::time_zone.eq(&checked.time_zone),
                 events::all_day.eq(draft.all_day),
                 events::location_name.eq(draft.location_name.trim()),
                 events::location_address.eq(draft.location_address.trim()),
@@ -219,6 +236,149 @@ pub fn create(
             .execute(conn)?;
         Ok(post)
     })
+}
+
+/// Changes to an event's details; `None` leaves a detail as it is. For the optional details
+/// (`online_url`, `capacity`, the coordinates) `Some(None)` clears them.
+#[derive(Debug, Clone, Default)]
+pub struct EventChanges {
+    pub starts: Option<TimeInput>,
+    pub ends: Option<TimeInput>,
+    pub time_zone: Option<String>,
+    pub all_day: Option<bool>,
+    pub location_name: Option<String>,
+    pub location_address: Option<String>,
+    pub latitude: Option<Option<f64>>,
+    pub longitude: Option<Option<f64>>,
+    pub online_url: Option<Option<String>>,
+    pub capacity: Option<Option<i32>>,
+}
+
+/// Edits an event: its text and its details, checked as at creation, by whoever may edit the
+/// post (its author while they may write there). Attendees are told when anything changed.
+/// More places move the waiting list up (those promoted are told); fewer places never take a
+/// place from someone who has one: the event is then full until enough of them withdraw.
+pub fn edit(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post_id: &str,
+    actor_id: &str,
+    draft: &Draft,
+    changes: &EventChanges,
+    default_time_zone: &str,
+) -> Result<Post> {
+    crate::db::transaction(conn, |conn| {
+        let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
+        if channel.kind != "events" {
+            return Err(refuse("event", "not_an_event", "this post is not an event"));
+        }
+        if !posts::may_change(conn, &post, &channel, actor_id)? {
+            return Err(Error::Forbidden);
+        }
+        let current = lock(conn, &post.id)?;
+        if current.cancelled_at.is_some() {
+            return Err(refuse("event", "cancelled", "the event is cancelled"));
+        }
+        let instant = |t: NaiveDateTime| TimeInput::Instant(Utc.from_utc_datetime(&t));
+        let wanted = EventDraft {
+            title: draft.title.clone(),
+            body: draft.body.clone(),
+            starts: changes.starts.unwrap_or(instant(current.starts_at)),
+            ends: changes.ends.unwrap_or(instant(current.ends_at)),
+            time_zone: Some(
+                changes
+                    .time_zone
+                    .clone()
+                    .unwrap_or_else(|| current.time_zone.clone()),
+            ),
+            all_day: changes.all_day.unwrap_or(current.all_day),
+            location_name: changes
+                .location_name
+                .clone()
+                .unwrap_or_else(|| current.location_name.clone()),
+            location_address: changes
+                .location_address
+                .clone()
+                .unwrap_or_else(|| current.location_address.clone()),
+            latitude: changes.latitude.unwrap_or(current.latitude),
+            longitude: changes.longitude.unwrap_or(current.longitude),
+            online_url: changes
+                .online_url
+                .clone()
+                .unwrap_or_else(|| current.online_url.clone()),
+            capacity: changes.capacity.unwrap_or(current.capacity),
+        };
+        let checked = check(&wanted, default_time_zone, FieldErrors::default())?;
+        let location_name = wanted.location_name.trim();
+        let location_address = wanted.location_address.trim();
+        let details_changed = checked.starts != current.starts_at
+            || checked.ends != current.ends_at
+            || checked.time_zone != current.time_zone
+            || wanted.all_day != current.all_day
+            || location_name != current.location_name
+            || location_address != current.location_address
+            || wanted.latitude != current.latitude
+            || wanted.longitude != current.longitude
+            || wanted.online_url != current.online_url
+            || wanted.capacity != current.capacity;
+        diesel::update(events::table.find(&post.id))
+            .set((
+                events::starts_at.eq(checked.starts),
+                events::ends_at.eq(checked.ends),
+                events::time_zone.eq(&checked.time_zone),
+                events::all_day.eq(wanted.all_day),
+                events::location_name.eq(location_name),
+                events::location_address.eq(location_address),
+                events::latitude.eq(wanted.latitude),
+                events::longitude.eq(wanted.longitude),
+                events::online_url.eq(&wanted.online_url),
+                events::capacity.eq(wanted.capacity),
+            ))
+            .execute(conn)?;
+        let edited = posts::edit_with(conn, instance, &post.id, actor_id, draft, details_changed)?;
+        fill_free_places(conn, &edited, wanted.capacity)?;
+        Ok(edited)
+    })
+}
+
+/// Moves the waiting list up into places that are free under `capacity` (all of it when there
+/// is no limit), first come first served, and tells those promoted.
+fn fill_free_places(conn: &mut DbConnection, post: &Post, capacity: Option<i32>) -> Result<()> {
+    let going: i64 = rsvps::table
+        .filter(rsvps::post_id.eq(&post.id))
+        .filter(rsvps::status.eq("going"))
+        .count()
+        .get_result(conn)?;
+    let free = match capacity {
+        Some(c) => (i64::from(c) - going).max(0),
+        None => i64::MAX,
+    };
+    if free == 0 {
+        return Ok(());
+    }
+    let promoted: Vec<String> = rsvps::table
+        .filter(rsvps::post_id.eq(&post.id))
+        .filter(rsvps::status.eq("waitlist"))
+        .order((rsvps::created_at.asc(), rsvps::account_id.asc()))
+        .select(rsvps::account_id)
+        .limit(free)
+        .load(conn)?;
+    if promoted.is_empty() {
+        return Ok(());
+    }
+    diesel::update(
+        rsvps::table
+            .filter(rsvps::post_id.eq(&post.id))
+            .filter(rsvps::account_id.eq_any(&promoted)),
+    )
+    .set(rsvps::status.eq("going"))
+    .execute(conn)?;
+    notifications::notify(
+        conn,
+        promoted,
+        &Notice::about_post(Kind::RsvpPromoted, None, post),
+    )?;
+    Ok(())
 }
 
 /// Events with attendance for these posts (two queries whatever their number). `mine` is left

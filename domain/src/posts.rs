@@ -614,7 +614,7 @@ pub fn viewer_marks(
 
 /// Whether someone may edit or delete a post: a listing's owning organisation (and admins),
 /// otherwise its author while they may still write there.
-fn may_change(
+pub(crate) fn may_change(
     conn: &mut DbConnection,
     post: &Post,
     channel: &Channel,
@@ -636,6 +636,19 @@ pub fn edit(
     id: &str,
     actor_id: &str,
     draft: &Draft,
+) -> Result<Post> {
+    edit_with(conn, instance, id, actor_id, draft, false)
+}
+
+/// [`edit`], for callers that changed more of the post than its text: `more_changed` tells an
+/// event's attendees even when the title and body stayed the same.
+pub(crate) fn edit_with(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    id: &str,
+    actor_id: &str,
+    draft: &Draft,
+    more_changed: bool,
 ) -> Result<Post> {
     let draft = Draft {
         title: draft.title.trim().to_owned(),
@@ -665,7 +678,9 @@ pub fn edit(
             newly,
             &Notice::about_post(Kind::Mention, Some(actor_id), &edited),
         )?;
-        if channel.kind == "events" && (post.title != edited.title || post.body != edited.body) {
+        if channel.kind == "events"
+            && (more_changed || post.title != edited.title || post.body != edited.body)
+        {
             let attendees = crate::events::attendees(conn, &post.id)?;
             notifications::notify(
                 conn,

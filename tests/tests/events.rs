@@ -1,6 +1,6 @@
 //! Events: local times in the event's zone (right across daylight-saving changes, refusing
 //! times that do not exist or happen twice), capacity with a waiting list that moves up, and
-//! cancellation.
+//! cancellation; changing an event's time, place and places.
 
 use comune_tests::{both_backends, Backend, TestServer};
 use serde_json::{json, Value};
@@ -9,6 +9,7 @@ both_backends!(
     local_times_hold_across_daylight_saving,
     capacity_fills_then_the_waiting_list_moves_up,
     calendar_feeds_parse_and_keep_local_times,
+    organisers_change_an_event_and_attendees_hear_of_it,
 );
 
 /// Parses iCalendar text with Python's `icalendar` (an independent implementation) and returns
@@ -452,4 +453,192 @@ async fn calendar_feeds_parse_and_keep_local_times(backend: Backend) {
         .get("/api/v1/communities/nowhere/events.ics", None)
         .await
         .assert_problem(404, "not_found");
+}
+
+async fn organisers_change_an_event_and_attendees_hear_of_it(backend: Backend) {
+    let (server, admin, path) = setup(backend).await;
+    let mut people = Vec::new();
+    for name in ["anna", "bruno", "carla", "dario"] {
+        let t = server.token(name).await;
+        server
+            .post("/api/v1/communities/ospizio/members", json!({}), Some(&t))
+            .await;
+        people.push(t);
+    }
+    let [anna, bruno, carla, dario] = [&people[0], &people[1], &people[2], &people[3]];
+    let created = server
+        .post(&path, json!({ "title": "Tombola", "starts_at": "2030-05-01T15:00", "ends_at": "2030-05-01T17:00",
+                             "time_zone": "Europe/Rome", "capacity": 1, "location": { "name": "Bar Centrale" } }), Some(anna))
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json["id"].as_str().unwrap().to_owned();
+    let post = format!("/api/v1/posts/{id}");
+    let rsvp = format!("{post}/rsvp");
+    for (who, expected) in [(bruno, "going"), (carla, "waitlist")] {
+        let r = server.post(&rsvp, json!({}), Some(who)).await;
+        assert_eq!(r.json["status"], expected, "{}", r.body);
+    }
+    // Only the organiser changes it; a refused change changes nothing.
+    patch(
+        &server,
+        &post,
+        json!({ "starts_at": "2030-05-02T10:00" }),
+        bruno,
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let backwards = patch(
+        &server,
+        &post,
+        json!({ "starts_at": "2030-05-02T10:00", "ends_at": "2030-05-02T09:00", "title": "Tombola!" }),
+        anna,
+    )
+    .await;
+    assert_eq!(
+        backwards.assert_problem(422, "validation_failed")["errors"]["ends_at"][0]["code"],
+        "before_start"
+    );
+    let bad = patch(&server, &post, json!({ "starts_at": "domani" }), anna).await;
+    assert_eq!(
+        bad.assert_problem(422, "validation_failed")["errors"]["starts_at"][0]["code"],
+        "invalid"
+    );
+    let zone = patch(&server, &post, json!({ "time_zone": "Europa/Roma" }), anna).await;
+    assert_eq!(
+        zone.assert_problem(422, "validation_failed")["errors"]["time_zone"][0]["code"],
+        "unknown"
+    );
+    let same = server.get(&post, None).await;
+    assert_eq!(same.json["title"], "Tombola");
+    assert_eq!(same.json["event"]["starts_local"], "2030-05-01T15:00:00");
+
+    // A new day, place and a second place: Carla moves up from the waiting list.
+    let moved = patch(
+        &server,
+        &post,
+        json!({ "starts_at": "2030-05-02T10:00", "ends_at": "2030-05-02T12:00",
+                "location": { "name": "Sala civica", "address": "Via Roma 1" }, "capacity": 2 }),
+        anna,
+    )
+    .await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    let e = &moved.json["event"];
+    assert_eq!(e["starts_local"], "2030-05-02T10:00:00");
+    assert_eq!(e["starts_at"], "2030-05-02T08:00:00Z");
+    assert_eq!(e["location"]["name"], "Sala civica");
+    assert_eq!(
+        (e["going"].clone(), e["waitlist"].clone()),
+        (json!(2), json!(0))
+    );
+    assert_eq!(
+        moved.json["title"], "Tombola",
+        "the text stays when not given"
+    );
+    let mine = server.get(&post, Some(carla)).await;
+    assert_eq!(mine.json["event"]["my_rsvp"], "going");
+    assert_eq!(kinds(&server, bruno).await, ["event_changed"]);
+    assert_eq!(
+        kinds(&server, carla).await,
+        ["event_changed", "rsvp_promoted"]
+    );
+    assert!(
+        kinds(&server, anna).await.is_empty(),
+        "the organiser is not told of their own change"
+    );
+
+    // Fewer places take no one's place; the next answer waits. No limit lets everyone in.
+    let fewer = patch(&server, &post, json!({ "capacity": 1 }), anna).await;
+    assert_eq!(fewer.json["event"]["going"], 2, "{}", fewer.body);
+    let r = server.post(&rsvp, json!({}), Some(dario)).await;
+    assert_eq!(r.json["status"], "waitlist");
+    let open = patch(
+        &server,
+        &post,
+        json!({ "capacity": null, "online_url": "https://meet.example.org/tombola" }),
+        anna,
+    )
+    .await;
+    assert_eq!(open.status, 200, "{}", open.body);
+    assert_eq!(open.json["event"]["capacity"], Value::Null);
+    assert_eq!(open.json["event"]["going"], 3);
+    assert_eq!(
+        open.json["event"]["online_url"],
+        "https://meet.example.org/tombola"
+    );
+    assert_eq!(
+        server.get(&post, Some(dario)).await.json["event"]["my_rsvp"],
+        "going"
+    );
+    // Changing nothing tells nobody.
+    let before = kinds(&server, bruno).await.len();
+    patch(&server, &post, json!({ "capacity": null }), anna).await;
+    assert_eq!(kinds(&server, bruno).await.len(), before);
+
+    // Event details belong to events; a cancelled event stays as it was.
+    let dialogue = server
+        .post(
+            "/api/v1/communities/ospizio/channels",
+            json!({ "slug": "piazza", "name": "Piazza", "kind": "dialogue" }),
+            Some(&admin),
+        )
+        .await;
+    let chat = server
+        .post(
+            &format!(
+                "/api/v1/channels/{}/posts",
+                dialogue.json["id"].as_str().unwrap()
+            ),
+            json!({ "title": "Ciao", "body": "a tutti" }),
+            Some(anna),
+        )
+        .await;
+    let not_event = server
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/posts/{}", chat.json["id"].as_str().unwrap()),
+            Some(json!({ "capacity": 3 })),
+            Some(anna),
+        )
+        .await;
+    assert_eq!(
+        not_event.assert_problem(422, "validation_failed")["errors"]["event"][0]["code"],
+        "not_an_event"
+    );
+    server
+        .post(
+            &format!("{post}/cancellation"),
+            json!({ "reason": "pioggia" }),
+            Some(anna),
+        )
+        .await;
+    let late = patch(
+        &server,
+        &post,
+        json!({ "starts_at": "2030-05-03T10:00", "ends_at": "2030-05-03T12:00" }),
+        anna,
+    )
+    .await;
+    assert_eq!(
+        late.assert_problem(422, "validation_failed")["errors"]["event"][0]["code"],
+        "cancelled"
+    );
+}
+
+async fn patch(server: &TestServer, path: &str, body: Value, who: &str) -> comune_tests::Reply {
+    server
+        .send(reqwest::Method::PATCH, path, Some(body), Some(who))
+        .await
+}
+
+/// The kinds of the notifications someone has, sorted.
+async fn kinds(server: &TestServer, token: &str) -> Vec<String> {
+    let n = server.get("/api/v1/notifications", Some(token)).await;
+    let mut k: Vec<String> = n.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap().to_owned())
+        .collect();
+    k.sort();
+    k
 }

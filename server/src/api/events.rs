@@ -33,7 +33,7 @@ pub struct EventOut {
     pub cancel_reason: Option<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Default)]
 pub struct LocationOut {
     #[serde(default)]
     pub name: String,

@@ -74,7 +74,7 @@ impl ListingIn {
 }
 
 /// Present (even as `null`) is `Some`, absent is `None` (with `#[serde(default)]`).
-fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+pub(super) fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,

@@ -166,6 +166,59 @@ pub struct PostChanges {
     /// Replaces the images shown (ids of the author's own `content` uploads, at most 10); `[]`
     /// removes them all; absent leaves them.
     pub images: Option<Vec<uuid::Uuid>>,
+    /// Events: a new start, in the forms of `starts_at` at creation (a local time is read in the
+    /// event's zone, or in `time_zone` when that changes too). Attendees are told of any change.
+    pub starts_at: Option<String>,
+    /// Events: a new end.
+    pub ends_at: Option<String>,
+    /// Events: a new IANA zone; the start and end keep their instants unless given too.
+    pub time_zone: Option<String>,
+    pub all_day: Option<bool>,
+    /// Events: a new place; `null` clears it.
+    #[serde(default, deserialize_with = "super::listings::present")]
+    #[schema(value_type = Option<LocationOut>)]
+    pub location: Option<Option<LocationOut>>,
+    /// Events: a new link to join online; `null` clears it.
+    #[serde(default, deserialize_with = "super::listings::present")]
+    #[schema(value_type = Option<String>)]
+    pub online_url: Option<Option<String>>,
+    /// Events: places available; `null` removes the limit. More places move the waiting list
+    /// up; fewer never take a place from someone who has one.
+    #[serde(default, deserialize_with = "super::listings::present")]
+    #[schema(value_type = Option<i32>)]
+    pub capacity: Option<Option<i32>>,
+}
+
+impl PostChanges {
+    /// The event details this edit changes, if it changes any.
+    fn event_changes(&self) -> Result<Option<comune_domain::events::EventChanges>, ApiError> {
+        if self.starts_at.is_none()
+            && self.ends_at.is_none()
+            && self.time_zone.is_none()
+            && self.all_day.is_none()
+            && self.location.is_none()
+            && self.online_url.is_none()
+            && self.capacity.is_none()
+        {
+            return Ok(None);
+        }
+        let time = |field: &str, raw: &Option<String>| {
+            raw.as_deref().map(|r| time_input(field, r)).transpose()
+        };
+        let location = self.location.clone().map(Option::unwrap_or_default);
+        Ok(Some(comune_domain::events::EventChanges {
+            starts: time("starts_at", &self.starts_at)?,
+            ends: time("ends_at", &self.ends_at)?,
+            time_zone: self.time_zone.clone(),
+            all_day: self.all_day,
+            location_name: location.as_ref().map(|l| l.name.clone()),
+            location_address: location.as_ref().map(|l| l.address.clone()),
+            latitude: location.as_ref().map(|l| l.latitude),
+            longitude: location.as_ref().map(|l| l.longitude),
+            online_url: self.online_url.clone(),
+            capacity: self.capacity,
+        }))
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -469,6 +522,7 @@ pub async fn edit(
     body: web::Json<PostChanges>,
 ) -> Result<web::Json<PostOut>, ApiError> {
     let changes = body.into_inner();
+    let event = changes.event_changes()?;
     let images = changes.images.as_deref().map(super::media::ids);
     let id = id.into_inner().to_string();
     let instance = state.instance.clone();
@@ -481,8 +535,18 @@ pub async fn edit(
                     title: changes.title.unwrap_or(current.title),
                     body: changes.body.unwrap_or(current.body),
                 };
-                match changes.listing {
-                    Some(listing) => comune_domain::listings::edit(
+                match (event, changes.listing) {
+                    // Event details on a post that is no event are refused there, listings too.
+                    (Some(event), _) => comune_domain::events::edit(
+                        conn,
+                        &instance,
+                        &id,
+                        &who.account_id,
+                        &draft,
+                        &event,
+                        &zone,
+                    )?,
+                    (None, Some(listing)) => comune_domain::listings::edit(
                         conn,
                         &instance,
                         &id,
@@ -491,7 +555,7 @@ pub async fn edit(
                         &listing.into(),
                         &zone,
                     )?,
-                    None => posts::edit(conn, &instance, &id, &who.account_id, &draft)?,
+                    (None, None) => posts::edit(conn, &instance, &id, &who.account_id, &draft)?,
                 };
                 if let Some(images) = &images {
                     media::set_post_images(conn, &id, &who.account_id, images)?;

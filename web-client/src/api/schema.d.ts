@@ -1698,13 +1698,32 @@ export interface components {
             mode: string;
         };
         PostChanges: {
+            all_day?: boolean | null;
             body?: string | null;
+            /**
+             * Format: int32
+             * @description Events: places available; `null` removes the limit. More places move the waiting list
+             *     up; fewer never take a place from someone who has one.
+             */
+            capacity?: number | null;
+            /** @description Events: a new end. */
+            ends_at?: string | null;
             /**
              * @description Replaces the images shown (ids of the author's own `content` uploads, at most 10); `[]`
              *     removes them all; absent leaves them.
              */
             images?: string[] | null;
             listing?: null | components["schemas"]["ListingChangesIn"];
+            location?: null | components["schemas"]["LocationOut"];
+            /** @description Events: a new link to join online; `null` clears it. */
+            online_url?: string | null;
+            /**
+             * @description Events: a new start, in the forms of `starts_at` at creation (a local time is read in the
+             *     event's zone, or in `time_zone` when that changes too). Attendees are told of any change.
+             */
+            starts_at?: string | null;
+            /** @description Events: a new IANA zone; the start and end keep their instants unless given too. */
+            time_zone?: string | null;
             title?: string | null;
         };
         PostOut: {
