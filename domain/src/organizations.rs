@@ -232,26 +232,39 @@ pub fn members(
 }
 
 /// The organisations a person belongs to, with their role, by slug.
-pub fn organizations_of(
-    conn: &mut DbConnection,
-    account_id: &str,
-) -> Result<Vec<crate::membership::Belonging<OrgRole>>> {
-    let rows: Vec<(String, String, String)> = organization_members::table
+pub fn organizations_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<OrgBelonging>> {
+    let rows: Vec<(String, String, String, String)> = organization_members::table
         .inner_join(organizations::table)
         .filter(organization_members::account_id.eq(account_id))
         .select((
             organizations::slug,
             organizations::name,
+            organizations::kind,
             organization_members::role,
         ))
         .order(organizations::slug.asc())
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(handle, name, r)| {
-            OrgRole::parse(&r).map(|role| crate::membership::Belonging { handle, name, role })
+        .filter_map(|(slug, name, kind, r)| {
+            OrgRole::parse(&r).map(|role| OrgBelonging {
+                slug,
+                name,
+                kind,
+                role,
+            })
         })
         .collect())
+}
+
+/// An organisation someone belongs to, with its kind (a business may own listings) and their
+/// role there.
+#[derive(Debug, Clone)]
+pub struct OrgBelonging {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub role: OrgRole,
 }
 
 fn require_owner_or_admin(

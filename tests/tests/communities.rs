@@ -522,7 +522,7 @@ async fn organisations_have_owners_and_members(backend: Backend) {
     let me = server.get("/api/v1/me", Some(&founder)).await;
     assert_eq!(
         me.json["organizations"],
-        json!([{ "slug": "orti", "name": "Org orti", "role": "owner" }])
+        json!([{ "slug": "orti", "name": "Org orti", "kind": "association", "role": "owner" }])
     );
 
     let list = server.get("/api/v1/organizations?limit=1", None).await;

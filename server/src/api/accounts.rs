@@ -76,11 +76,21 @@ pub struct MeView {
     pub roles: Vec<String>,
     /// Neighbourhoods the account belongs to, with its role there.
     pub communities: Vec<RoleIn>,
-    /// Organisations the account belongs to, with its role there.
-    pub organizations: Vec<RoleIn>,
+    /// Organisations the account belongs to, with their kind and its role there.
+    pub organizations: Vec<OrgRoleIn>,
 }
 
-/// A role in a community (`member`, `facilitator`) or an organisation (`owner`, `member`).
+/// A role in an organisation (`owner`, `member`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgRoleIn {
+    pub slug: String,
+    pub name: String,
+    /// One of the organisation kinds (`association`, `consulta`, `business`, ...); a `business` may own listings.
+    pub kind: String,
+    pub role: &'static str,
+}
+
+/// A role in a community (`member`, `facilitator`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RoleIn {
     /// The slug; `slug@host` for a community of another instance.
@@ -188,9 +198,10 @@ pub async fn me(state: web::Data<AppState>, who: SignedIn) -> Result<web::Json<M
             .collect(),
         organizations: organizations
             .into_iter()
-            .map(|b| RoleIn {
-                slug: b.handle,
+            .map(|b| OrgRoleIn {
+                slug: b.slug,
                 name: b.name,
+                kind: b.kind,
                 role: b.role.as_str(),
             })
             .collect(),

@@ -1317,8 +1317,8 @@ export interface components {
             communities: components["schemas"]["RoleIn"][];
             email: string;
             email_verified: boolean;
-            /** @description Organisations the account belongs to, with its role there. */
-            organizations: components["schemas"]["RoleIn"][];
+            /** @description Organisations the account belongs to, with their kind and its role there. */
+            organizations: components["schemas"]["OrgRoleIn"][];
             /** @description Instance-wide roles: `admin`. */
             roles: string[];
         };
@@ -1491,6 +1491,14 @@ export interface components {
              * @description Last day (included).
              */
             valid_until: string;
+        };
+        /** @description A role in an organisation (`owner`, `member`). */
+        OrgRoleIn: {
+            /** @description One of the organisation kinds (`association`, `consulta`, `business`, ...); a `business` may own listings. */
+            kind: string;
+            name: string;
+            role: string;
+            slug: string;
         };
         OrganizationDetail: components["schemas"]["OrganizationView"] & {
             members: components["schemas"]["MemberView"][];
@@ -1857,7 +1865,7 @@ export interface components {
             local: boolean;
             name: string;
         };
-        /** @description A role in a community (`member`, `facilitator`) or an organisation (`owner`, `member`). */
+        /** @description A role in a community (`member`, `facilitator`). */
         RoleIn: {
             /** @description The community's or organisation's name, as shown. */
             name: string;

@@ -53,16 +53,9 @@ export default function NewListing() {
     );
     return { channel, community };
   }, [id, status]);
-  // `/me` names the signer's organisations but not their kind: each one's page tells it.
-  const [orgs, retryOrgs] = useLoad(async (): Promise<Organization[]> => {
-    if (!me) return [];
-    const details = await Promise.all(
-      me.organizations.map((o) =>
-        call(api.GET('/api/v1/organizations/{slug}', { params: { path: { slug: o.slug } } })),
-      ),
-    );
-    return details.filter((o) => o.kind === 'business').map((o) => ({ slug: o.slug, name: o.name }));
-  }, [me]);
+  const orgs: Organization[] = (me?.organizations ?? [])
+    .filter((o) => o.kind === 'business')
+    .map((o) => ({ slug: o.slug, name: o.name }));
   const [categories, retryCategories] = useLoad(() => call(api.GET('/api/v1/listing-categories')), []);
   useTitle(t('author.listingTitle'));
   if (result.state === 'loading') return <Loading />;
@@ -94,16 +87,15 @@ export default function NewListing() {
       {status === 'signed-in' && channel.kind === 'businesses' && !channel.can_post && isMember(channel.community) && (
         <NoBusiness />
       )}
-      {allowed && (orgs.state === 'loading' || categories.state === 'loading') && <Loading />}
-      {allowed && orgs.state === 'error' && <ErrorState failure={orgs.failure} retry={retryOrgs} />}
+      {allowed && categories.state === 'loading' && <Loading />}
       {allowed && categories.state === 'error' && (
         <ErrorState failure={categories.failure} retry={retryCategories} />
       )}
-      {allowed && orgs.state === 'ready' && orgs.data.length === 0 && <NoBusiness />}
-      {allowed && orgs.state === 'ready' && orgs.data.length > 0 && categories.state === 'ready' && (
+      {allowed && orgs.length === 0 && <NoBusiness />}
+      {allowed && orgs.length > 0 && categories.state === 'ready' && (
         <>
           <p>{t('author.listingIntro')}</p>
-          <ListingForm channelId={channel.id} organizations={orgs.data} categories={categories.data} />
+          <ListingForm channelId={channel.id} organizations={orgs} categories={categories.data} />
         </>
       )}
     </>
