@@ -917,16 +917,12 @@ pub fn like_as(
             return Err(Error::Forbidden);
         }
         crate::codesign::check_support_window(conn, &post)?;
-        let exists: i64 = reactions::table
-            .filter(reactions::post_id.eq(&post.id))
-            .filter(reactions::account_id.eq(actor_id))
-            .count()
-            .get_result(conn)?;
-        if exists == 0 {
-            let from_elsewhere = ap_id.is_some();
-            let ap_id = ap_id
-                .map(str::to_owned)
-                .unwrap_or_else(|| instance.url(&format!("/likes/{}", tokens::new_id())));
+        let from_elsewhere = ap_id.is_some();
+        let ap_id = ap_id
+            .map(str::to_owned)
+            .unwrap_or_else(|| instance.url(&format!("/likes/{}", tokens::new_id())));
+        // A second like by the same person inserts nothing, in one statement.
+        let insert = || {
             diesel::insert_into(reactions::table)
                 .values((
                     reactions::post_id.eq(&post.id),
@@ -935,12 +931,16 @@ pub fn like_as(
                     reactions::ap_id.eq(&ap_id),
                     reactions::created_at.eq(now()),
                 ))
-                .execute(conn)?;
-            // A like that came from another instance is not ours to send on (its community's
-            // home passes it on).
-            if !from_elsewhere {
-                fed::record_reaction(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
-            }
+                .on_conflict_do_nothing()
+        };
+        let inserted = match conn {
+            DbConnection::Postgres(pg) => insert().execute(pg)?,
+            DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
+        };
+        // A like that came from another instance is not ours to send on (its community's home
+        // passes it on).
+        if inserted > 0 && !from_elsewhere {
+            fed::record_reaction(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
         }
         Ok(())
     })

@@ -140,22 +140,22 @@ pub fn is_valid_host(host: &str) -> bool {
 
 /// Makes sure a row exists for `host` (peers are remembered from the first contact).
 pub fn remember(conn: &mut DbConnection, host: &str) -> Result<()> {
-    let exists: i64 = instances::table
-        .filter(instances::host.eq(host))
-        .count()
-        .get_result(conn)?;
-    if exists == 0 {
-        let at = now();
-        crate::db::insert_unless_taken(conn, |conn| {
-            diesel::insert_into(instances::table)
-                .values((
-                    instances::host.eq(host),
-                    instances::created_at.eq(at),
-                    instances::updated_at.eq(at),
-                ))
-                .execute(conn)
-        })?;
-    }
+    // One statement: this runs for every delivery queued. (The multi-backend connection has no
+    // ON CONFLICT; each backend's own connection has.)
+    let at = now();
+    let insert = || {
+        diesel::insert_into(instances::table)
+            .values((
+                instances::host.eq(host),
+                instances::created_at.eq(at),
+                instances::updated_at.eq(at),
+            ))
+            .on_conflict_do_nothing()
+    };
+    match conn {
+        DbConnection::Postgres(pg) => insert().execute(pg)?,
+        DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
+    };
     Ok(())
 }
 
@@ -223,6 +223,11 @@ pub fn list(conn: &mut DbConnection, after: Option<&str>, limit: i64) -> Result<
 /// Whether this instance federates with `host` under the current policy.
 pub fn permits(conn: &mut DbConnection, host: &str) -> Result<bool> {
     let mode = mode(conn)?;
+    permits_under(conn, mode, host)
+}
+
+/// [`permits`] with the mode already read, for callers that ask about many hosts at once.
+pub fn permits_under(conn: &mut DbConnection, mode: Mode, host: &str) -> Result<bool> {
     if mode == Mode::Open {
         return Ok(true);
     }

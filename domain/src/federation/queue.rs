@@ -70,38 +70,43 @@ pub fn enqueue(
     let inboxes: BTreeSet<String> = inboxes.into_iter().collect();
     crate::db::transaction(conn, |conn| {
         let at = now();
-        let existing: Option<String> = outgoing_activities::table
-            .filter(outgoing_activities::ap_id.eq(activity.ap_id))
-            .select(outgoing_activities::id)
-            .first(conn)
-            .optional()?;
-        let activity_id = match existing {
-            Some(id) => id,
-            None => {
-                let id = tokens::new_id();
-                diesel::insert_into(outgoing_activities::table)
-                    .values((
-                        outgoing_activities::id.eq(&id),
-                        outgoing_activities::ap_id.eq(activity.ap_id),
-                        outgoing_activities::kind.eq(activity.kind),
-                        outgoing_activities::signer_ap_id.eq(activity.signer_ap_id),
-                        outgoing_activities::body.eq(activity.body),
-                        outgoing_activities::created_at.eq(at),
-                    ))
-                    .execute(conn)?;
-                id
-            }
+        // The common case is a new activity: insert first, look the id up only when it exists.
+        let id = tokens::new_id();
+        let insert = || {
+            diesel::insert_into(outgoing_activities::table)
+                .values((
+                    outgoing_activities::id.eq(&id),
+                    outgoing_activities::ap_id.eq(activity.ap_id),
+                    outgoing_activities::kind.eq(activity.kind),
+                    outgoing_activities::signer_ap_id.eq(activity.signer_ap_id),
+                    outgoing_activities::body.eq(activity.body),
+                    outgoing_activities::created_at.eq(at),
+                ))
+                .on_conflict_do_nothing()
         };
+        let inserted = match conn {
+            DbConnection::Postgres(pg) => insert().execute(pg)?,
+            DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
+        };
+        let activity_id = if inserted > 0 {
+            id
+        } else {
+            outgoing_activities::table
+                .filter(outgoing_activities::ap_id.eq(activity.ap_id))
+                .select(outgoing_activities::id)
+                .first(conn)?
+        };
+        let mode = policy::mode(conn)?;
         let mut queued = 0;
         for inbox in inboxes {
             let Some(host) = host_of(&inbox) else {
                 continue;
             };
-            if !policy::permits(conn, &host)? {
+            if !policy::permits_under(conn, mode, &host)? {
                 continue;
             }
             policy::remember(conn, &host)?;
-            let inserted = crate::db::insert_unless_taken(conn, |conn| {
+            let insert = || {
                 diesel::insert_into(deliveries::table)
                     .values((
                         deliveries::id.eq(tokens::new_id()),
@@ -111,9 +116,12 @@ pub fn enqueue(
                         deliveries::next_attempt_at.eq(at),
                         deliveries::created_at.eq(at),
                     ))
-                    .execute(conn)
-            })?;
-            queued += usize::from(inserted);
+                    .on_conflict_do_nothing()
+            };
+            queued += match conn {
+                DbConnection::Postgres(pg) => insert().execute(pg)?,
+                DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
+            };
         }
         Ok(queued)
     })
@@ -246,14 +254,27 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
 /// The inbox accepted the delivery: it is done, and the host is reachable again. A host that
 /// answers again gets its waiting deliveries at once rather than at their backed-off times.
 pub fn delivered(conn: &mut DbConnection, due: &Due) -> Result<()> {
+    let at = now();
+    diesel::delete(deliveries::table.find(&due.id)).execute(conn)?;
+    // Most deliveries go to a healthy host that had a success moments ago: then the host's row
+    // is left alone (its `last_success_at` is kept to the minute) instead of rewritten each time.
+    let state: Option<(i32, Option<NaiveDateTime>, Option<NaiveDateTime>)> = instances::table
+        .find(&due.host)
+        .select((
+            instances::failures,
+            instances::unreachable_since,
+            instances::last_success_at,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((failures, unreachable_since, last_success)) = state else {
+        return Ok(());
+    };
+    let healthy = failures == 0 && unreachable_since.is_none();
+    if healthy && last_success.is_some_and(|t| at - t < SUCCESS_RECORDED_EVERY) {
+        return Ok(());
+    }
     crate::db::transaction(conn, |conn| {
-        let at = now();
-        diesel::delete(deliveries::table.find(&due.id)).execute(conn)?;
-        let was_failing: Option<i32> = instances::table
-            .find(&due.host)
-            .select(instances::failures)
-            .first(conn)
-            .optional()?;
         diesel::update(instances::table.find(&due.host))
             .set((
                 instances::last_success_at.eq(at),
@@ -262,7 +283,7 @@ pub fn delivered(conn: &mut DbConnection, due: &Due) -> Result<()> {
                 instances::updated_at.eq(at),
             ))
             .execute(conn)?;
-        if was_failing.unwrap_or(0) > 0 {
+        if failures > 0 {
             diesel::update(
                 deliveries::table
                     .filter(deliveries::host.eq(&due.host))
@@ -275,6 +296,9 @@ pub fn delivered(conn: &mut DbConnection, due: &Due) -> Result<()> {
         Ok(())
     })
 }
+
+/// How stale a healthy host's `last_success_at` may get before a success rewrites it.
+const SUCCESS_RECORDED_EVERY: Duration = Duration::seconds(60);
 
 /// The delivery failed (`error` says how): retry later, or give up when it is too old or
 /// `permanent` (the inbox refused it for good).
