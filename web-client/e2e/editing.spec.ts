@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   apiResident,
   demoAdmin,
   expectAccessible,
   expectNoHorizontalScroll,
+  mailedLink,
+  mailedLinks,
   newPerson,
   signInThroughForm,
   tabTo,
@@ -33,18 +33,6 @@ async function shiftTabTo(page: Page, target: Locator, max = 40) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
   }
   throw new Error(`could not reach ${target} with Shift+Tab`);
-}
-
-/** Every /verify-email link mailed to `to` (lettre names the files at random: no order). */
-function verificationLinks(to: string): string[] {
-  const dir = join(process.env.COMUNE_E2E_DATA_DIR ?? '', 'mail');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .filter((raw) => raw.split(/\r?\n\r?\n/)[0].includes(`<${to}>`))
-    .map((raw) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-    .map((m) => m.match(/https?:\/\/[^\s]+\/verify-email\?token=[A-Za-z0-9_-]+/)?.[0])
-    .filter((l): l is string => !!l);
 }
 
 test('a resident edits and deletes a post and a comment; others see no such controls', async ({ page }) => {
@@ -290,8 +278,7 @@ test('an unconfirmed resident asks for the link again and confirms with the new 
   await page.getByLabel('Password', { exact: true }).fill(p.password);
   await page.getByRole('button', { name: "Crea l'account" }).click();
   await expect(page.getByText(`Ti abbiamo mandato una email a ${p.email}`)).toBeVisible();
-  await expect.poll(() => verificationLinks(p.email).length).toBe(1);
-  const [first] = verificationLinks(p.email);
+  const first = await mailedLink(p.email, 'verify-email');
 
   // Signing in before confirming: the refusal, then the offer to mail the link again.
   await page.goto('/sign-in');
@@ -315,10 +302,9 @@ test('an unconfirmed resident asks for the link again and confirms with the new 
   await expect(resend.getByText(`Fatto. Se ${p.email} appartiene a un account ancora da confermare`)).toBeVisible();
 
   // A second mail, with another link, which confirms the address.
-  await expect.poll(() => verificationLinks(p.email).length).toBe(2);
-  const second = verificationLinks(p.email).find((l) => l !== first);
-  expect(second, 'a new link').toBeTruthy();
-  await page.goto(second!);
+  const second = await mailedLink(p.email, 'verify-email', [first]);
+  expect(mailedLinks(p.email, 'verify-email')).toEqual([first, second]);
+  await page.goto(second);
   await expect(page.getByText('Indirizzo confermato')).toBeVisible();
   await signInThroughForm(page, p);
 });
