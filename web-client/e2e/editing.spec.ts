@@ -300,6 +300,9 @@ test('an unconfirmed resident asks for the link again and confirms with the new 
   await email.fill(p.email);
   await resend.getByRole('button', { name: 'Mandami un nuovo collegamento' }).click();
   await expect(resend.getByText(`Fatto. Se ${p.email} appartiene a un account ancora da confermare`)).toBeVisible();
+  // A success is announced politely (role status), not as an alert.
+  await expect(resend.getByRole('status')).toContainText('Fatto. Se');
+  await expect(resend.getByRole('alert')).toHaveCount(0);
 
   // A second mail, with another link, which confirms the address.
   const second = await mailedLink(p.email, 'verify-email', [first]);
