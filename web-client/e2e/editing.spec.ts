@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   apiResident,
   demoAdmin,
   expectAccessible,
   expectNoHorizontalScroll,
+  mailedLink,
+  mailedLinks,
   newPerson,
   signInThroughForm,
   tabTo,
@@ -33,18 +33,6 @@ async function shiftTabTo(page: Page, target: Locator, max = 40) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
   }
   throw new Error(`could not reach ${target} with Shift+Tab`);
-}
-
-/** Every /verify-email link mailed to `to` (lettre names the files at random: no order). */
-function verificationLinks(to: string): string[] {
-  const dir = join(process.env.COMUNE_E2E_DATA_DIR ?? '', 'mail');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .filter((raw) => raw.split(/\r?\n\r?\n/)[0].includes(`<${to}>`))
-    .map((raw) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-    .map((m) => m.match(/https?:\/\/[^\s]+\/verify-email\?token=[A-Za-z0-9_-]+/)?.[0])
-    .filter((l): l is string => !!l);
 }
 
 test('a resident edits and deletes a post and a comment; others see no such controls', async ({ page }) => {
@@ -290,8 +278,7 @@ test('an unconfirmed resident asks for the link again and confirms with the new 
   await page.getByLabel('Password', { exact: true }).fill(p.password);
   await page.getByRole('button', { name: "Crea l'account" }).click();
   await expect(page.getByText(`Ti abbiamo mandato una email a ${p.email}`)).toBeVisible();
-  await expect.poll(() => verificationLinks(p.email).length).toBe(1);
-  const [first] = verificationLinks(p.email);
+  const first = await mailedLink(p.email, 'verify-email');
 
   // Signing in before confirming: the refusal, then the offer to mail the link again.
   await page.goto('/sign-in');
@@ -313,12 +300,14 @@ test('an unconfirmed resident asks for the link again and confirms with the new 
   await email.fill(p.email);
   await resend.getByRole('button', { name: 'Mandami un nuovo collegamento' }).click();
   await expect(resend.getByText(`Fatto. Se ${p.email} appartiene a un account ancora da confermare`)).toBeVisible();
+  // A success is announced politely (role status), not as an alert.
+  await expect(resend.getByRole('status')).toContainText('Fatto. Se');
+  await expect(resend.getByRole('alert')).toHaveCount(0);
 
   // A second mail, with another link, which confirms the address.
-  await expect.poll(() => verificationLinks(p.email).length).toBe(2);
-  const second = verificationLinks(p.email).find((l) => l !== first);
-  expect(second, 'a new link').toBeTruthy();
-  await page.goto(second!);
+  const second = await mailedLink(p.email, 'verify-email', [first]);
+  expect(mailedLinks(p.email, 'verify-email')).toEqual([first, second]);
+  await page.goto(second);
   await expect(page.getByText('Indirizzo confermato')).toBeVisible();
   await signInThroughForm(page, p);
 });
@@ -393,4 +382,119 @@ test('the edit forms and the dialog fit 320 px and 200% text', async ({ page }) 
     await expect(page.getByLabel('Il testo del tuo commento', { exact: true })).toBeVisible();
     await expectNoHorizontalScroll(page, `edit forms at ${where}`);
   }
+});
+
+test('the organiser moves an event to another day, time and place and adds places; who is going is told', async ({ page }) => {
+  const olga = await apiResident(page.request, 'olga', ['santa-croce']);
+  const gino = await apiResident(page.request, 'gino', ['santa-croce']);
+  const events = await channelOf(page, 'santa-croce', 'events');
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const made = await page.request.post(`/api/v1/channels/${events.id}/posts`, {
+    headers: { authorization: `Bearer ${olga.token}` },
+    data: {
+      title: 'Tombola di quartiere',
+      body: 'Portate le cartelle.',
+      starts_at: `${day(6)}T15:00`,
+      ends_at: `${day(6)}T17:00`,
+      location: { name: 'Sala civica', address: 'Via Roma 1' },
+      capacity: 2,
+    },
+  });
+  expect(made.status()).toBe(201);
+  const event = await made.json();
+  const going = await page.request.post(`/api/v1/posts/${event.id}/rsvp`, {
+    headers: { authorization: `Bearer ${gino.token}` },
+  });
+  expect((await going.json()).status).toBe('going');
+
+  await signInThroughForm(page, olga);
+  await page.goto(`/posts/${event.id}`);
+  await expect(page.locator('.event-facts')).toContainText('Sala civica, Via Roma 1');
+  await page.getByRole('button', { name: 'Modifica', exact: true }).click();
+  const form = page.getByRole('region', { name: 'Modifica l\'evento' });
+  await expect(form).toBeVisible();
+  // Filled in from the event, on its own clock.
+  const date = form.getByLabel('Giorno', { exact: true });
+  const from = form.getByLabel('Ora di inizio');
+  const to = form.getByLabel('Ora di fine');
+  const place = form.getByLabel('Nome del luogo');
+  const address = form.getByLabel('Indirizzo');
+  const places = form.getByLabel('Numero di posti (facoltativo)');
+  await expect(page.getByLabel('Nome dell\'evento')).toHaveValue('Tombola di quartiere');
+  await expect(date).toHaveValue(day(6));
+  await expect(from).toHaveValue('15:00');
+  await expect(to).toHaveValue('17:00');
+  await expect(place).toHaveValue('Sala civica');
+  await expect(address).toHaveValue('Via Roma 1');
+  await expect(places).toHaveValue('2');
+  await expect(places).toHaveAccessibleDescription(/nessuno perde il posto che ha già/);
+  await expectAccessible(page, 'event edit form');
+
+  // An end before the start: refused next to the end time; what was typed stays.
+  await date.fill(day(9));
+  await from.fill('18:30');
+  await to.fill('17:00');
+  await place.fill('Circolo di via Adua');
+  await address.fill('Via Adua 20');
+  await places.fill('10');
+  await form.getByRole('button', { name: 'Salva le modifiche' }).click();
+  await expect(to).toHaveAttribute('aria-invalid', 'true');
+  await expect(to).toBeFocused();
+  await expect(to).toHaveAccessibleDescription(/dopo l'inizio/);
+  await expect(date).toHaveValue(day(9));
+  await expect(from).toHaveValue('18:30');
+  await expect(to).toHaveValue('17:00');
+  await expect(place).toHaveValue('Circolo di via Adua');
+  await expect(places).toHaveValue('10');
+  await expectAccessible(page, 'event edit refused');
+  await page.setViewportSize({ width: 320, height: 720 });
+  await expectNoHorizontalScroll(page, 'event edit form at 320 px');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  await to.fill('20:00');
+  await form.getByRole('button', { name: 'Salva le modifiche' }).click();
+  await expect(page.getByText('Modifiche salvate.')).toBeVisible();
+  const saved = await (await page.request.get(`/api/v1/posts/${event.id}`)).json();
+  expect(saved.event.starts_local).toMatch(new RegExp(`^${day(9)}T18:30`));
+  expect(saved.event.ends_local).toMatch(new RegExp(`^${day(9)}T20:00`));
+  expect(saved.event.time_zone).toBe(event.event.time_zone);
+  const newDay = new Intl.DateTimeFormat('it-IT', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: saved.event.time_zone,
+  }).format(new Date(saved.event.starts_at));
+  for (const facts of [page.locator('.event-facts'), null]) {
+    const shown = facts ?? (await page.reload(), page.locator('.event-facts'));
+    await expect(shown).toContainText(newDay);
+    await expect(shown).toContainText('18:30');
+    await expect(shown).toContainText('20:00');
+    await expect(shown).toContainText('Circolo di via Adua, Via Adua 20');
+    await expect(shown).toContainText('Liberi: 9 su 10');
+  }
+
+  // Gino, who is going, is told.
+  await signOut(page);
+  await signInThroughForm(page, gino);
+  await page.goto('/notifications');
+  await expect(page.getByRole('link', { name: 'L\'evento «Tombola di quartiere» è cambiato' })).toHaveAttribute(
+    'href',
+    `/posts/${event.id}`,
+  );
+  await signOut(page);
+
+  // Once cancelled, only the name and description can change, and the form says why.
+  const cancelled = await page.request.post(`/api/v1/posts/${event.id}/cancellation`, {
+    headers: { authorization: `Bearer ${olga.token}` },
+    data: { reason: 'Sala non disponibile.' },
+  });
+  expect(cancelled.ok()).toBe(true);
+  await signInThroughForm(page, olga);
+  await page.goto(`/posts/${event.id}`);
+  await page.getByRole('button', { name: 'Modifica', exact: true }).click();
+  await expect(form).toContainText('Questo evento è stato annullato: giorno, luogo e posti non si possono più cambiare.');
+  await expect(form.getByLabel('Giorno', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Nome dell\'evento')).toBeVisible();
+  await expectAccessible(page, 'cancelled event edit form');
 });

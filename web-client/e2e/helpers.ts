@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -33,21 +33,47 @@ function decodeQuotedPrintable(text: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** The link to `/{route}?token=` in the newest mail to `to`, from the server's mail folder. */
-export async function mailedLink(to: string, route: string): Promise<string> {
+/** A mail's To header, unfolded. */
+function recipient(raw: string): string {
+  const headers = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  return headers.match(/^To:(.*)$/im)?.[1] ?? '';
+}
+
+/**
+ * Every link to `/{route}?token=` mailed to `to`, oldest first. lettre names the mail files at
+ * random, so the order comes from the files' modification times; only mails whose To header names
+ * `<to>` and whose text has a link of this kind count.
+ */
+export function mailedLinks(to: string, route: string): string[] {
   const dir = join(process.env.COMUNE_E2E_DATA_DIR ?? '', 'mail');
   const pattern = new RegExp(`https?://[^\\s]+/${route}\\?token=[A-Za-z0-9_-]+`);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => ({ path: join(dir, f), mtime: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => a.mtime - b.mtime)
+    .map(({ path }) => readFileSync(path, 'utf8'))
+    .filter((raw) => recipient(raw).includes(`<${to}>`))
+    .map((raw) => decodeQuotedPrintable(raw).match(pattern)?.[0])
+    .filter((l): l is string => !!l);
+}
+
+/**
+ * The link to `/{route}?token=` in the newest such mail to `to`, waiting for it. With `seen`, a
+ * link other than those (the mail that came after them), so two mails of one kind are never
+ * confused.
+ */
+export async function mailedLink(to: string, route: string, seen: string[] = []): Promise<string> {
   let found: string | undefined;
   await expect
-    .poll(() => {
-      const mails = readdirSync(dir)
-        .filter((f) => f.endsWith('.eml'))
-        .map((f) => readFileSync(join(dir, f), 'utf8'))
-        .filter((raw) => raw.split(/\r?\n\r?\n/)[0].includes(`<${to}>`))
-        .map(decodeQuotedPrintable);
-      found = mails.map((m) => m.match(pattern)?.[0]).filter(Boolean).pop();
-      return found;
-    }, { message: `a mail to ${to} with a /${route} link` })
+    .poll(
+      () => {
+        found = mailedLinks(to, route)
+          .filter((l) => !seen.includes(l))
+          .pop();
+        return found;
+      },
+      { message: `a mail to ${to} with a new /${route} link` },
+    )
     .toBeTruthy();
   return found as string;
 }

@@ -3,6 +3,7 @@ import { Alert, Button } from 'design-react-kit';
 import { api, call, failure } from '../api/client';
 import { useI18n } from '../i18n';
 import { Field, FormActions, FormProblem, useForm } from './Form';
+import { SuccessAlert } from './SuccessAlert';
 
 /**
  * "Didn't get the email?": mails the link to confirm the address again. The server answers the
@@ -21,9 +22,9 @@ export function ResendVerification({ initialEmail = '' }: { initialEmail?: strin
         {t('edit.resendTitle')}
       </h2>
       {sent ? (
-        <Alert color="success" role="status" className="mb-0">
+        <SuccessAlert className="mb-0">
           {t('edit.resent', { email: sent })}
-        </Alert>
+        </SuccessAlert>
       ) : (
         <>
           <p>{t('edit.resendIntro')}</p>

@@ -666,7 +666,6 @@ export const en: Record<MessageKey, string> = {
   'edit.delete': 'Delete',
   'edit.editPost': 'Edit the post',
   'edit.editListing': 'Edit the listing',
-  'edit.eventNote': 'Here you can change the title and the text. The date, place and places cannot be changed yet: if they change, cancel the event and organise a new one.',
   'edit.save': 'Save the changes',
   'edit.saving': 'Saving…',
   'edit.postSaved': 'Changes saved.',
@@ -690,4 +689,11 @@ export const en: Record<MessageKey, string> = {
   'edit.tooMany': 'You have asked for too many emails from this connection. Try again in {time}.',
   'edit.minutes.one': '{count} minute',
   'edit.minutes.other': '{count} minutes',
+  // web-event-edit
+  'edit.eventHeading': 'Edit the event',
+  'edit.eventNotified': 'If you change the day, time, place or places, the people who said they are coming get a notice.',
+  'edit.eventCapacityHint': 'Leave empty if there is no limit. If you add places, people on the waiting list get them, in the order they signed up. If you remove places, nobody loses the place they already have.',
+  'edit.eventZoneHint': 'Times are in the {zone} time zone.',
+  'edit.eventCancelledNote': 'This event has been cancelled: its day, place and places can no longer be changed. You can still change its name and description.',
+  'edit.eventCancelledNow': 'Meanwhile the event has been cancelled: its day, place and places can no longer be changed.',
 };

@@ -668,7 +668,6 @@ export const it = {
   'edit.delete': 'Elimina',
   'edit.editPost': 'Modifica il messaggio',
   'edit.editListing': 'Modifica la scheda',
-  'edit.eventNote': 'Qui puoi cambiare il titolo e il testo. Data, luogo e posti non si possono ancora cambiare: se cambiano, annulla l\'evento e organizzane uno nuovo.',
   'edit.save': 'Salva le modifiche',
   'edit.saving': 'Salvataggio…',
   'edit.postSaved': 'Modifiche salvate.',
@@ -692,6 +691,13 @@ export const it = {
   'edit.tooMany': 'Hai chiesto troppe email da questa connessione. Riprova tra {time}.',
   'edit.minutes.one': '{count} minuto',
   'edit.minutes.other': '{count} minuti',
+  // web-event-edit
+  'edit.eventHeading': 'Modifica l\'evento',
+  'edit.eventNotified': 'Se cambi giorno, orario, luogo o posti, chi ha detto che viene riceve un avviso.',
+  'edit.eventCapacityHint': 'Lascia vuoto se non c\'è un limite. Se aggiungi posti, chi è in lista d\'attesa entra, in ordine di iscrizione. Se togli posti, nessuno perde il posto che ha già.',
+  'edit.eventZoneHint': 'Gli orari sono quelli del fuso orario {zone}.',
+  'edit.eventCancelledNote': 'Questo evento è stato annullato: giorno, luogo e posti non si possono più cambiare. Puoi ancora cambiare il nome e la descrizione.',
+  'edit.eventCancelledNow': 'Nel frattempo l\'evento è stato annullato: giorno, luogo e posti non si possono più cambiare.',
 } as const;
 
 export type MessageKey = keyof typeof it;

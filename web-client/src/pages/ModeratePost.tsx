@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button } from 'design-react-kit';
+import { Button } from 'design-react-kit';
 import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { useAuth } from '../auth';
@@ -12,6 +12,7 @@ import { SignInFirst } from '../components/SignInFirst';
 import { Trail } from '../components/Trail';
 import { useLoad } from '../components/useLoad';
 import { useTitle } from '../components/useTitle';
+import { SuccessAlert } from '../components/SuccessAlert';
 
 /** Report a post to the moderators; moderators also act on it here (remove, lock, pin...). */
 export default function ModeratePost() {
@@ -49,9 +50,9 @@ export default function ModeratePost() {
         <Link to={`/posts/${post.id}`}>{t('modpost.back')}</Link>
       </p>
       {done && (
-        <Alert color="success" role="status">
+        <SuccessAlert>
           {done} <Link to={`/c/${community.slug}/modlog`}>{t('community.modlog')}</Link>
-        </Alert>
+        </SuccessAlert>
       )}
       {moderator && (
         <section aria-labelledby="act-heading" className="mb-5">
@@ -87,9 +88,9 @@ function ReportForm({ postId }: { postId: string }) {
     <section aria-labelledby="report-heading">
       <h2 id="report-heading">{t('modpost.report')}</h2>
       {sent ? (
-        <Alert color="success" role="status">
+        <SuccessAlert>
           {t('modpost.reported')}
-        </Alert>
+        </SuccessAlert>
       ) : (
         <>
           <p>{t('modpost.reportIntro')}</p>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button } from 'design-react-kit';
+import { Button } from 'design-react-kit';
 import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useTitle } from '../components/useTitle';
+import { SuccessAlert } from '../components/SuccessAlert';
 
 /** "Forgot your password?": asks for the address and mails a link to choose a new one. */
 export default function PasswordReset() {
@@ -17,9 +18,9 @@ export default function PasswordReset() {
     <>
       <h1>{t('reset.title')}</h1>
       {sent ? (
-        <Alert color="success" role="status">
+        <SuccessAlert>
           {t('reset.sent', { email: sent })}
-        </Alert>
+        </SuccessAlert>
       ) : (
         <>
           <p className="lead">{t('reset.intro')}</p>

@@ -102,7 +102,8 @@ export default function Post() {
             />
           </div>
         )}
-        <KindDetails post={post} channel={channel} />
+        {/* Remade after an edit: the event's details keep their own copy of the post. */}
+        <KindDetails key={post.updated_at} post={post} channel={channel} />
       </article>
       <PostModerationLink postId={post.id} />
       <Comments postId={post.id} community={channel.community} locked={post.locked} />

@@ -1,14 +1,16 @@
 // Changing and deleting one's own posts and comments, on the post's page.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button } from 'design-react-kit';
-import { api, call, type Schemas } from '../api/client';
+import { api, call, isFailure, type Failure, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { ConfirmDelete } from '../components/ConfirmDelete';
+import { EventFields, eventBody, eventValuesOf, useEventValues, type EventValues } from './EventFields';
 
 type PostOut = Schemas['PostOut'];
 type Comment = Schemas['CommentOut'];
 type Me = Schemas['MeView'];
+type Event = Schemas['EventOut'];
 
 /**
  * Whether to offer "Edit" and "Delete" on a post, by the rule the server applies: its author; for
@@ -33,7 +35,10 @@ export function editedAt(post: PostOut): string | null {
   return Date.parse(post.updated_at) > Date.parse(post.created_at) ? post.updated_at : null;
 }
 
-/** The post's title and text in a form in place of the text; other fields stay as they are. */
+/**
+ * The post's title and text in a form in place of the text; for an event, also its date, place
+ * and places (not once it is cancelled). Only what changed is sent.
+ */
 export function EditPostForm({
   post,
   onSaved,
@@ -47,39 +52,75 @@ export function EditPostForm({
   const form = useForm();
   const [title, setTitle] = useState(post.title);
   const [body, setBody] = useState(post.body);
+  const ev = post.event;
+  const detailsEditable = !!ev && !ev.cancelled;
+  const initial = useMemo(() => (ev ? eventValuesOf(ev) : null), [ev]);
+  const details = useEventValues(initial ?? undefined);
   useEffect(() => {
     document.getElementById('edit-title')?.focus();
   }, []);
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <section aria-labelledby="edit-post-heading" className="edit-post my-4 p-3 rounded border">
       <h2 id="edit-post-heading" className="h4">
-        {post.listing ? t('edit.editListing') : t('edit.editPost')}
+        {post.listing ? t('edit.editListing') : ev ? t('edit.eventHeading') : t('edit.editPost')}
       </h2>
-      {post.event && <p>{t('edit.eventNote')}</p>}
+      {ev && ev.cancelled && <p>{t('edit.eventCancelledNote')}</p>}
+      {detailsEditable && <p>{t('edit.eventNotified')}</p>}
       <form
         noValidate
         onSubmit={form.submit(async () => {
-          onSaved(
-            await call(
-              api.PATCH('/api/v1/posts/{id}', {
-                params: { path: { id: post.id } },
-                body: { title, body },
-              }),
-            ),
-          );
+          const changes: Schemas['PostChanges'] = { title, body };
+          if (detailsEditable && ev && initial) {
+            Object.assign(changes, eventChanges(details.values, initial, ev));
+          }
+          try {
+            onSaved(
+              await call(
+                api.PATCH('/api/v1/posts/{id}', {
+                  params: { path: { id: post.id } },
+                  body: changes,
+                }),
+              ),
+            );
+          } catch (e) {
+            // Cancelled meanwhile: the reason, in place of "check the fields" with none marked.
+            if (isFailure(e) && e.fields.event?.some((x) => x.code === 'cancelled')) {
+              const refusal: Failure = { ...e, code: 'event_cancelled', detail: t('edit.eventCancelledNow'), fields: {} };
+              throw refusal;
+            }
+            throw e;
+          }
         })}
       >
         <FormProblem form={form} />
-        <Field id="edit-title" label={t('post.title')} value={title} onChange={setTitle} errors={form.fields.title} required />
+        <Field
+          id="edit-title"
+          label={ev ? t('events.fieldTitle') : t('post.title')}
+          value={title}
+          onChange={setTitle}
+          errors={form.fields.title}
+          required
+        />
         <Field
           id="edit-body"
-          label={t('post.body')}
+          label={ev ? t('events.fieldBody') : t('post.body')}
           value={body}
           onChange={setBody}
           errors={form.fields.body}
           hint={t('post.bodyHint')}
           multiline
         />
+        {detailsEditable && ev && (
+          <EventFields
+            values={details.values}
+            set={details.set}
+            errors={form.fields}
+            prefix="edit-"
+            capacityHint={t('edit.eventCapacityHint')}
+            whenHint={ev.time_zone !== here ? t('edit.eventZoneHint', { zone: ev.time_zone }) : undefined}
+          />
+        )}
         <FormActions>
           <Button type="submit" color="primary" disabled={form.busy}>
             {form.busy ? t('edit.saving') : t('edit.save')}
@@ -91,6 +132,25 @@ export function EditPostForm({
       </form>
     </section>
   );
+}
+
+/**
+ * The event fields that differ from what the event had: a field left alone is not sent, so
+ * nothing moves by rounding and attendees are told only of real changes. A place whose address
+ * stays keeps its map position.
+ */
+function eventChanges(now: EventValues, was: EventValues, ev: Event): Partial<Schemas['PostChanges']> {
+  const after = eventBody(now);
+  const before = eventBody(was);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof typeof after)[]) {
+    if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) out[key] = after[key];
+  }
+  const place = out.location as Schemas['LocationOut'] | null | undefined;
+  if (place && place.address?.trim() === (ev.location.address ?? '').trim()) {
+    out.location = { ...place, latitude: ev.location.latitude, longitude: ev.location.longitude };
+  }
+  return out;
 }
 
 /** "Delete" for a post, asked first; `onDeleted` runs when it is gone and the dialog closed. */

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button } from 'design-react-kit';
+import { Button } from 'design-react-kit';
 import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useTitle } from '../components/useTitle';
+import { SuccessAlert } from '../components/SuccessAlert';
 
 export default function Register() {
   const { t, locale } = useI18n();
@@ -20,9 +21,9 @@ export default function Register() {
     return (
       <>
         <h1>{t('register.title')}</h1>
-        <Alert color="success" role="status">
+        <SuccessAlert>
           {t('register.done', { email: done })}
-        </Alert>
+        </SuccessAlert>
       </>
     );
   }

@@ -5,6 +5,7 @@ import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { useTitle } from '../components/useTitle';
+import { SuccessAlert } from '../components/SuccessAlert';
 
 /** Opened from the reset mail (`/reset-password?token=`): choose a new password. */
 export default function ResetPassword() {
@@ -29,9 +30,9 @@ export default function ResetPassword() {
     <>
       <h1>{t('reset.newTitle')}</h1>
       {done ? (
-        <Alert color="success" role="status">
+        <SuccessAlert>
           {t('reset.done')} <Link to="/sign-in">{t('signIn.title')}</Link>
-        </Alert>
+        </SuccessAlert>
       ) : (
         <form
           noValidate

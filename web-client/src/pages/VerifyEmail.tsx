@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { Loading } from '../components/States';
 import { useTitle } from '../components/useTitle';
 import { ResendVerification } from '../components/ResendVerification';
+import { SuccessAlert } from '../components/SuccessAlert';
 
 /**
  * Opened from the verification mail: confirms the address with the token in the link. Without a
@@ -38,9 +39,9 @@ export default function VerifyEmail() {
       ) : state === 'working' ? (
         <Loading label={t('verify.working')} />
       ) : state === 'done' ? (
-        <Alert color="success" role="status">
+        <SuccessAlert>
           {t('verify.done')} <Link to="/sign-in">{t('signIn.title')}</Link>
-        </Alert>
+        </SuccessAlert>
       ) : (
         <>
           <Alert color="danger" role="alert">
