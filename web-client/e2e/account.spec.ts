@@ -316,6 +316,8 @@ test('the profile shows the account; a picture is uploaded, refused when not an 
   await page.getByRole('button', { name: 'Carica la foto' }).click();
   await expect(page.getByLabel('Scegli una foto')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#avatar-error')).toBeVisible();
+  // In the reader's language, not the server's English.
+  await expect(page.locator('#avatar-error')).toContainText("un'immagine che possiamo accettare");
 
   const png = Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGMwTjuDFTEMLQkAuYZZQRPJG+IAAAAASUVORK5CYII=',
