@@ -156,6 +156,53 @@ pub fn load(conn: &mut DbConnection, entity: &str, id: &str) -> Result<Source> {
     })
 }
 
+/// [`load`] for a batch of changes named in the search outbox, in their order, with one query
+/// per kind of entity instead of one (or two) per change.
+pub fn load_many(conn: &mut DbConnection, changes: &[(String, String)]) -> Result<Vec<Source>> {
+    let ids_of = |kind: &str| -> Vec<String> {
+        let set: std::collections::BTreeSet<&String> = changes
+            .iter()
+            .filter(|(entity, _)| entity == kind)
+            .map(|(_, id)| id)
+            .collect();
+        set.into_iter().cloned().collect()
+    };
+    let mut found: std::collections::HashMap<(&'static str, String), Source> = Default::default();
+    let posts = ids_of("post");
+    if !posts.is_empty() {
+        for row in post_rows(conn, &posts)? {
+            found.insert(("post", row.0.clone()), post_source(row));
+        }
+    }
+    let comments = ids_of("comment");
+    if !comments.is_empty() {
+        for source in comment_sources(conn, &comments)? {
+            found.insert(("comment", source_id(&source).to_owned()), source);
+        }
+    }
+    let communities = ids_of("community");
+    if !communities.is_empty() {
+        for source in community_sources(conn, &communities)? {
+            found.insert(("community", source_id(&source).to_owned()), source);
+        }
+    }
+    Ok(changes
+        .iter()
+        .map(|(entity, id)| {
+            let kind = match entity.as_str() {
+                "post" => "post",
+                "comment" => "comment",
+                "community" => "community",
+                _ => "",
+            };
+            found
+                .get(&(kind, id.clone()))
+                .cloned()
+                .unwrap_or_else(|| Source::Gone { id: id.clone() })
+        })
+        .collect())
+}
+
 type CommentRow = (
     String,
     String,

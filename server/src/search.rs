@@ -140,10 +140,14 @@ pub fn catch_up(
         let Some(&(max_seq, ..)) = rows.last() else {
             break;
         };
-        let mut changes = Vec::with_capacity(rows.len());
-        for (_, entity, id, _) in &rows {
-            changes.push(change(search_source::load(conn, entity, id)?));
-        }
+        let named: Vec<(String, String)> = rows
+            .iter()
+            .map(|(_, entity, id, _)| (entity.clone(), id.clone()))
+            .collect();
+        let changes: Vec<Change> = search_source::load_many(conn, &named)?
+            .into_iter()
+            .map(change)
+            .collect();
         index.apply(&changes)?;
         write_seq(&dir, max_seq)?;
         applied += rows.len();
