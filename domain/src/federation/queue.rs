@@ -180,11 +180,16 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
         return Ok(Vec::new());
     }
     let inboxes: BTreeSet<&str> = candidates.iter().map(|c| c.1.as_str()).collect();
-    // The oldest waiting delivery of each actor to each of those inboxes.
+    // The oldest waiting delivery of each actor to each of those inboxes. Only deliveries made
+    // no later than the newest candidate can be older than a candidate, so the rest of a long
+    // backlog (thousands to one busy inbox) is never read: without this bound every claim
+    // re-read the whole backlog, and draining it took quadratic time.
+    let newest = candidates.iter().map(|c| c.3).max().unwrap_or(at);
     let heads: Vec<(String, String, String)> = deliveries::table
         .inner_join(outgoing_activities::table)
         .filter(deliveries::gave_up_at.is_null())
         .filter(deliveries::inbox.eq_any(&inboxes))
+        .filter(deliveries::created_at.le(newest))
         .order((deliveries::created_at.asc(), deliveries::id.asc()))
         .select((
             deliveries::inbox,
@@ -432,6 +437,85 @@ pub fn outgoing_body(conn: &mut DbConnection, ap_id: &str) -> Result<Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn memory_db() -> DbConnection {
+        let mut conn = crate::db::DatabaseUrl::Sqlite(":memory:".into())
+            .connect()
+            .unwrap();
+        crate::db::migrate(&mut conn).unwrap();
+        conn
+    }
+
+    fn send(conn: &mut DbConnection, ap_id: &str, signer: &str) {
+        let activity = NewActivity {
+            ap_id,
+            kind: "Announce",
+            signer_ap_id: signer,
+            body: "{}",
+        };
+        let queued = enqueue(conn, &activity, ["http://b.test/inbox".to_owned()]).unwrap();
+        assert_eq!(queued, 1);
+    }
+
+    fn claimed(conn: &mut DbConnection, limit: i64) -> Vec<Due> {
+        claim_due(conn, limit, Duration::seconds(60)).unwrap()
+    }
+
+    fn ids(due: &[Due]) -> Vec<&str> {
+        let mut v: Vec<&str> = due.iter().map(|d| d.activity_ap_id.as_str()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn one_actor_to_one_inbox_goes_in_order_however_long_the_backlog() {
+        let mut conn = memory_db();
+        let (s1, s2) = ("http://a.test/c/ospizio", "http://a.test/c/rosta");
+        for n in 1..=30 {
+            send(&mut conn, &format!("s1-{n:02}"), s1);
+        }
+        send(&mut conn, "s2-01", s2);
+        // One at a time for each actor and inbox, the oldest first; other actors in parallel.
+        let first = claimed(&mut conn, 10);
+        assert_eq!(ids(&first), ["s1-01", "s2-01"]);
+        assert!(claimed(&mut conn, 10).is_empty(), "the heads are leased");
+        let head = first.iter().find(|d| d.activity_ap_id == "s1-01").unwrap();
+        delivered(&mut conn, head).unwrap();
+        assert_eq!(ids(&claimed(&mut conn, 1)), ["s1-02"]);
+        // A failed head waits for its retry, and nothing newer of that actor overtakes it.
+        let next = claimed(&mut conn, 10);
+        assert!(next.is_empty(), "s1-02 is leased: {:?}", ids(&next));
+        let due: Due = deliveries::table
+            .inner_join(outgoing_activities::table)
+            .filter(outgoing_activities::ap_id.eq("s1-02"))
+            .select((
+                deliveries::id,
+                deliveries::inbox,
+                deliveries::host,
+                deliveries::attempts,
+                deliveries::created_at,
+                outgoing_activities::ap_id,
+                outgoing_activities::signer_ap_id,
+                outgoing_activities::body,
+            ))
+            .first::<DueRow>(&mut conn)
+            .map(|r| Due {
+                id: r.0,
+                inbox: r.1,
+                host: r.2,
+                attempts: r.3,
+                created_at: r.4,
+                activity_ap_id: r.5,
+                signer_ap_id: r.6,
+                body: r.7,
+            })
+            .unwrap();
+        failed(&mut conn, &due, "503", false, &Backoff::default()).unwrap();
+        assert!(
+            claimed(&mut conn, 10).is_empty(),
+            "s1-03 and later wait behind the failed s1-02"
+        );
+    }
 
     #[test]
     fn backoff_grows_to_a_day() {
