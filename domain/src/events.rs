@@ -342,8 +342,12 @@ pub fn edit(
 }
 
 /// Moves the waiting list up into places that are free under `capacity` (all of it when there
-/// is no limit), first come first served, and tells those promoted.
-fn fill_free_places(conn: &mut DbConnection, post: &Post, capacity: Option<i32>) -> Result<()> {
+/// is no limit), first come first served, and tells those promoted; returns them.
+fn fill_free_places(
+    conn: &mut DbConnection,
+    post: &Post,
+    capacity: Option<i32>,
+) -> Result<Vec<String>> {
     let going: i64 = rsvps::table
         .filter(rsvps::post_id.eq(&post.id))
         .filter(rsvps::status.eq("going"))
@@ -354,7 +358,7 @@ fn fill_free_places(conn: &mut DbConnection, post: &Post, capacity: Option<i32>)
         None => i64::MAX,
     };
     if free == 0 {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let promoted: Vec<String> = rsvps::table
         .filter(rsvps::post_id.eq(&post.id))
@@ -364,7 +368,7 @@ fn fill_free_places(conn: &mut DbConnection, post: &Post, capacity: Option<i32>)
         .limit(free)
         .load(conn)?;
     if promoted.is_empty() {
-        return Ok(());
+        return Ok(promoted);
     }
     diesel::update(
         rsvps::table
@@ -375,10 +379,10 @@ fn fill_free_places(conn: &mut DbConnection, post: &Post, capacity: Option<i32>)
     .execute(conn)?;
     notifications::notify(
         conn,
-        promoted,
+        promoted.clone(),
         &Notice::about_post(Kind::RsvpPromoted, None, post),
     )?;
-    Ok(())
+    Ok(promoted)
 }
 
 /// Events with attendance for these posts (two queries whatever their number). `mine` is left
@@ -545,24 +549,9 @@ pub fn cancel_rsvp(
         if status != "going" || event.cancelled_at.is_some() {
             return Ok(None);
         }
-        let next: Option<String> = rsvps::table
-            .filter(rsvps::post_id.eq(&post.id))
-            .filter(rsvps::status.eq("waitlist"))
-            .order((rsvps::created_at.asc(), rsvps::account_id.asc()))
-            .select(rsvps::account_id)
-            .first(conn)
-            .optional()?;
-        if let Some(next) = &next {
-            diesel::update(rsvps::table.find((&post.id, next)))
-                .set(rsvps::status.eq("going"))
-                .execute(conn)?;
-            notifications::notify(
-                conn,
-                [next.clone()],
-                &Notice::about_post(Kind::RsvpPromoted, None, &post),
-            )?;
-        }
-        Ok(next)
+        Ok(fill_free_places(conn, &post, event.capacity)?
+            .into_iter()
+            .next())
     })
 }
 

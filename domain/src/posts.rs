@@ -933,10 +933,7 @@ pub fn like_as(
                 ))
                 .on_conflict_do_nothing()
         };
-        let inserted = match conn {
-            DbConnection::Postgres(pg) => insert().execute(pg)?,
-            DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
-        };
+        let inserted = crate::db::execute_on_backend!(conn, insert())?;
         // A like that came from another instance is not ours to send on (its community's home
         // passes it on).
         if inserted > 0 && !from_elsewhere {

@@ -141,23 +141,8 @@ fn post_source(row: PostRow) -> Source {
     })
 }
 
-/// Loads the current state of one changed entity, as named in the search outbox.
-pub fn load(conn: &mut DbConnection, entity: &str, id: &str) -> Result<Source> {
-    let gone = || Source::Gone { id: id.to_owned() };
-    let ids = [id.to_owned()];
-    Ok(match entity {
-        "post" => post_rows(conn, &ids)?
-            .pop()
-            .map(post_source)
-            .unwrap_or_else(gone),
-        "comment" => comment_sources(conn, &ids)?.pop().unwrap_or_else(gone),
-        "community" => community_sources(conn, &ids)?.pop().unwrap_or_else(gone),
-        _ => gone(),
-    })
-}
-
-/// [`load`] for a batch of changes named in the search outbox, in their order, with one query
-/// per kind of entity instead of one (or two) per change.
+/// The current state of each change named in the search outbox, in their order (gone when the
+/// entity no longer exists or is not searchable), with one query per kind of entity.
 pub fn load_many(conn: &mut DbConnection, changes: &[(String, String)]) -> Result<Vec<Source>> {
     let ids_of = |kind: &str| -> Vec<String> {
         let set: std::collections::BTreeSet<&String> = changes
@@ -167,7 +152,7 @@ pub fn load_many(conn: &mut DbConnection, changes: &[(String, String)]) -> Resul
             .collect();
         set.into_iter().cloned().collect()
     };
-    let mut found: std::collections::HashMap<(&'static str, String), Source> = Default::default();
+    let mut found: std::collections::HashMap<(&str, String), Source> = Default::default();
     let posts = ids_of("post");
     if !posts.is_empty() {
         for row in post_rows(conn, &posts)? {
@@ -189,14 +174,8 @@ pub fn load_many(conn: &mut DbConnection, changes: &[(String, String)]) -> Resul
     Ok(changes
         .iter()
         .map(|(entity, id)| {
-            let kind = match entity.as_str() {
-                "post" => "post",
-                "comment" => "comment",
-                "community" => "community",
-                _ => "",
-            };
             found
-                .get(&(kind, id.clone()))
+                .get(&(entity.as_str(), id.clone()))
                 .cloned()
                 .unwrap_or_else(|| Source::Gone { id: id.clone() })
         })

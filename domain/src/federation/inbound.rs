@@ -14,8 +14,7 @@ pub const REMEMBER_DAYS: i64 = 14;
 
 /// Records `ap_id` as handled; answers `false` when it already was (a replay or a retry).
 pub fn first_time(conn: &mut DbConnection, ap_id: &str) -> Result<bool> {
-    // One statement, outside any transaction: a replay inserts nothing. (The multi-backend
-    // connection has no ON CONFLICT, each backend's own connection has.)
+    // One statement, outside any transaction: a replay inserts nothing.
     let insert = || {
         diesel::insert_into(received_activities::table)
             .values((
@@ -24,10 +23,7 @@ pub fn first_time(conn: &mut DbConnection, ap_id: &str) -> Result<bool> {
             ))
             .on_conflict_do_nothing()
     };
-    let inserted = match conn {
-        DbConnection::Postgres(pg) => insert().execute(pg)?,
-        DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
-    };
+    let inserted = crate::db::execute_on_backend!(conn, insert())?;
     Ok(inserted > 0)
 }
 

@@ -140,8 +140,7 @@ pub fn is_valid_host(host: &str) -> bool {
 
 /// Makes sure a row exists for `host` (peers are remembered from the first contact).
 pub fn remember(conn: &mut DbConnection, host: &str) -> Result<()> {
-    // One statement: this runs for every delivery queued. (The multi-backend connection has no
-    // ON CONFLICT; each backend's own connection has.)
+    // One statement: this runs for every delivery queued.
     let at = now();
     let insert = || {
         diesel::insert_into(instances::table)
@@ -152,10 +151,7 @@ pub fn remember(conn: &mut DbConnection, host: &str) -> Result<()> {
             ))
             .on_conflict_do_nothing()
     };
-    match conn {
-        DbConnection::Postgres(pg) => insert().execute(pg)?,
-        DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
-    };
+    crate::db::execute_on_backend!(conn, insert())?;
     Ok(())
 }
 

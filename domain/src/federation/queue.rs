@@ -84,10 +84,7 @@ pub fn enqueue(
                 ))
                 .on_conflict_do_nothing()
         };
-        let inserted = match conn {
-            DbConnection::Postgres(pg) => insert().execute(pg)?,
-            DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
-        };
+        let inserted = crate::db::execute_on_backend!(conn, insert())?;
         let activity_id = if inserted > 0 {
             id
         } else {
@@ -118,10 +115,7 @@ pub fn enqueue(
                     ))
                     .on_conflict_do_nothing()
             };
-            queued += match conn {
-                DbConnection::Postgres(pg) => insert().execute(pg)?,
-                DbConnection::Sqlite(sqlite) => insert().execute(sqlite)?,
-            };
+            queued += crate::db::execute_on_backend!(conn, insert())?;
         }
         Ok(queued)
     })

@@ -1,56 +1,30 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button } from 'design-react-kit';
 import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { useAuth } from '../auth';
 import { useNotice } from '../components/Notice';
-import { ErrorState, Loading } from '../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
-import { useLoad } from '../components/useLoad';
-import { useTitle } from '../components/useTitle';
-import { Trail } from '../components/Trail';
+import { ChannelScreen } from '../components/ChannelScreen';
 import { EventFields, eventBody, useEventValues } from './EventFields';
 
 /** Organising an event in an events channel: the fields of the API's new post. */
 export default function NewEvent() {
-  const { id = '' } = useParams();
   const { t } = useI18n();
-  const { status, isMember } = useAuth();
-  const [result, retry] = useLoad(async () => {
-    const channel = await call(api.GET('/api/v1/channels/{id}', { params: { path: { id } } }));
-    const community = await call(
-      api.GET('/api/v1/communities/{slug}', { params: { path: { slug: channel.community } } }),
-    );
-    return { channel, community };
-  }, [id]);
-  useTitle(t('events.createTitle'));
-  if (result.state === 'loading') return <Loading />;
-  if (result.state === 'error') return <ErrorState failure={result.failure} retry={retry} />;
-  const { channel, community } = result.data;
+  const { isMember } = useAuth();
   return (
-    <>
-      <Trail
-        items={[
-          { label: community.name, to: `/c/${community.slug}` },
-          { label: channel.name, to: `/channels/${channel.id}` },
-          { label: t('events.createTitle') },
-        ]}
-      />
-      <h1>{t('events.createTitle')}</h1>
-      {status === 'loading' && <Loading />}
-      {status === 'anonymous' && (
-        <p>
-          <Link to={`/sign-in?next=/channels/${channel.id}/new-event`}>{t('events.signInToCreate')}</Link>
-        </p>
-      )}
-      {status === 'signed-in' && !isMember(channel.community) && (
-        <p>
-          <Link to={`/c/${channel.community}`}>{t('events.joinToCreate')}</Link>
-        </p>
-      )}
-      {status === 'signed-in' && isMember(channel.community) && <EventForm channelId={channel.id} />}
-    </>
+    <ChannelScreen title={t('events.createTitle')} path="new-event" signIn={t('events.signInToCreate')}>
+      {(channel) =>
+        isMember(channel.community) ? (
+          <EventForm channelId={channel.id} />
+        ) : (
+          <p>
+            <Link to={`/c/${channel.community}`}>{t('events.joinToCreate')}</Link>
+          </p>
+        )
+      }
+    </ChannelScreen>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button } from 'design-react-kit';
 import { api, call, type FieldErrors, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
@@ -9,9 +9,8 @@ import { ErrorState, Loading } from '../components/States';
 import { Field, FormActions, FormProblem, useForm } from '../components/Form';
 import { OtherErrors, SelectField, useExplain } from '../components/AuthorFields';
 import { useLoad } from '../components/useLoad';
-import { useTitle } from '../components/useTitle';
 import { isAdmin } from '../components/roles';
-import { Trail } from '../components/Trail';
+import { ChannelScreen } from '../components/ChannelScreen';
 
 type Category = Schemas['CategoryOut'];
 type Organization = { slug: string; name: string };
@@ -43,62 +42,38 @@ function normaliseTime(text: string): string {
  * for one of the signer's organisations of kind `business`.
  */
 export default function NewListing() {
-  const { id = '' } = useParams();
   const { t } = useI18n();
-  const { status, me, isMember } = useAuth();
-  const [result, retry] = useLoad(async () => {
-    const channel = await call(api.GET('/api/v1/channels/{id}', { params: { path: { id } } }));
-    const community = await call(
-      api.GET('/api/v1/communities/{slug}', { params: { path: { slug: channel.community } } }),
-    );
-    return { channel, community };
-  }, [id, status]);
+  const { me, isMember } = useAuth();
   const orgs: Organization[] = (me?.organizations ?? [])
     .filter((o) => o.kind === 'business')
     .map((o) => ({ slug: o.slug, name: o.name }));
   const [categories, retryCategories] = useLoad(() => call(api.GET('/api/v1/listing-categories')), []);
-  useTitle(t('author.listingTitle'));
-  if (result.state === 'loading') return <Loading />;
-  if (result.state === 'error') return <ErrorState failure={result.failure} retry={retry} />;
-  const { channel, community } = result.data;
-  const allowed = status === 'signed-in' && channel.kind === 'businesses' && channel.can_post;
   return (
-    <>
-      <Trail
-        items={[
-          { label: community.name, to: `/c/${community.slug}` },
-          { label: channel.name, to: `/channels/${channel.id}` },
-          { label: t('author.listingTitle') },
-        ]}
-      />
-      <h1>{t('author.listingTitle')}</h1>
-      {status === 'loading' && <Loading />}
-      {status === 'anonymous' && (
-        <p>
-          <Link to={`/sign-in?next=/channels/${channel.id}/new-listing`}>{t('author.signIn')}</Link>
-        </p>
-      )}
-      {status === 'signed-in' && channel.kind !== 'businesses' && <p>{t('author.wrongKind')}</p>}
-      {status === 'signed-in' && channel.kind === 'businesses' && !channel.can_post && !isMember(channel.community) && (
-        <p>
-          <Link to={`/c/${channel.community}`}>{t('author.listingJoin')}</Link>
-        </p>
-      )}
-      {status === 'signed-in' && channel.kind === 'businesses' && !channel.can_post && isMember(channel.community) && (
-        <NoBusiness />
-      )}
-      {allowed && categories.state === 'loading' && <Loading />}
-      {allowed && categories.state === 'error' && (
-        <ErrorState failure={categories.failure} retry={retryCategories} />
-      )}
-      {allowed && orgs.length === 0 && <NoBusiness />}
-      {allowed && orgs.length > 0 && categories.state === 'ready' && (
-        <>
-          <p>{t('author.listingIntro')}</p>
-          <ListingForm channelId={channel.id} organizations={orgs} categories={categories.data} />
-        </>
-      )}
-    </>
+    <ChannelScreen title={t('author.listingTitle')} path="new-listing" signIn={t('author.signIn')}>
+      {(channel) => {
+        if (channel.kind !== 'businesses') return <p>{t('author.wrongKind')}</p>;
+        if (!channel.can_post) {
+          return isMember(channel.community) ? (
+            <NoBusiness />
+          ) : (
+            <p>
+              <Link to={`/c/${channel.community}`}>{t('author.listingJoin')}</Link>
+            </p>
+          );
+        }
+        if (orgs.length === 0) return <NoBusiness />;
+        if (categories.state === 'loading') return <Loading />;
+        if (categories.state === 'error') {
+          return <ErrorState failure={categories.failure} retry={retryCategories} />;
+        }
+        return (
+          <>
+            <p>{t('author.listingIntro')}</p>
+            <ListingForm channelId={channel.id} organizations={orgs} categories={categories.data} />
+          </>
+        );
+      }}
+    </ChannelScreen>
   );
 }
 
