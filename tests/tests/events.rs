@@ -551,6 +551,21 @@ async fn organisers_change_an_event_and_attendees_hear_of_it(backend: Backend) {
     assert_eq!(fewer.json["event"]["going"], 2, "{}", fewer.body);
     let r = server.post(&rsvp, json!({}), Some(dario)).await;
     assert_eq!(r.json["status"], "waitlist");
+    // Below the lowered capacity a withdrawal frees no place: Dario keeps waiting, and Bruno,
+    // answering again, waits behind him.
+    let gone = server
+        .send(reqwest::Method::DELETE, &rsvp, None, Some(bruno))
+        .await;
+    assert_eq!(gone.status, 204);
+    let waiting = server.get(&post, Some(dario)).await;
+    assert_eq!(
+        waiting.json["event"]["my_rsvp"], "waitlist",
+        "{}",
+        waiting.body
+    );
+    assert_eq!(waiting.json["event"]["going"], 1);
+    let again = server.post(&rsvp, json!({}), Some(bruno)).await;
+    assert_eq!(again.json["status"], "waitlist");
     let open = patch(
         &server,
         &post,
