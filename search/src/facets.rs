@@ -88,17 +88,26 @@ impl OrdinalCounts {
         }
     }
 
+    /// Names the counted ordinals in one sorted pass over the dictionary: looking each ordinal
+    /// up on its own re-reads a dictionary block per term, which dominated browse queries.
     fn into_map(self) -> tantivy::Result<BTreeMap<String, u64>> {
         let mut map = BTreeMap::new();
         let Some(column) = self.column else {
             return Ok(map);
         };
-        let mut term = String::new();
-        for (ord, count) in self.counts.into_iter().enumerate() {
-            if count > 0 && column.ord_to_str(ord as u64, &mut term)? {
-                map.insert(term.clone(), count);
+        let (ords, counts): (Vec<u64>, Vec<u64>) = self
+            .counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, count)| *count > 0)
+            .map(|(ord, count)| (ord as u64, count))
+            .unzip();
+        let mut counts = counts.into_iter();
+        column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+            if let Some(count) = counts.next() {
+                map.insert(String::from_utf8_lossy(term).into_owned(), count);
             }
-        }
+        })?;
         Ok(map)
     }
 }

@@ -191,7 +191,10 @@ impl SearchIndex {
         Self::from_index(Index::create_in_ram(schema), fields)
     }
 
-    fn from_index(index: Index, fields: Fields) -> Result<SearchIndex, SearchError> {
+    fn from_index(mut index: Index, fields: Fields) -> Result<SearchIndex, SearchError> {
+        // Segments are searched in parallel, one thread per core: a search's latency, not the
+        // number of searches at once, is what a reader waits on.
+        index.set_default_multithread_executor()?;
         let analyzers = Analyzers::new();
         analyzers.register(index.tokenizers());
         let writer = index
