@@ -7,7 +7,7 @@
 //! - **One document per searchable thing** ([`Document`]): id, [`Kind`], community, channel
 //!   kind, visibility scope, author and creation time as exact-match fields (creation time, id
 //!   hash, kind and community also as fast fields), title and body stored once and indexed
-//!   three times each: Italian-stemmed, English-stemmed and plain (folded, unstemmed, with
+//!   twice each: as Italian and English stems in one field, and plain (folded, unstemmed, with
 //!   positions); the analyzers are described in the `analysis` module.
 //! - **Queries are built, never parsed**: user text is tokenized with the same analyzers and
 //!   turned into term, fuzzy, prefix and phrase queries (module `query`), so no input is syntax.
@@ -32,7 +32,7 @@
 //!   that position. Pages neither repeat nor skip while the index is unchanged.
 //! - **Snippets** are cut around the densest cluster of matched words, marked with `<mark>`
 //!   and HTML-escaped everywhere else; the title stands in when the body does not match.
-//! - **Writes** go through one `IndexWriter` (50 MB budget) behind a mutex; each
+//! - **Writes** go through one `IndexWriter` (256 MB budget) behind a mutex; each
 //!   [`SearchIndex::apply`] is one commit, made visible to searches before it returns. Searches
 //!   never wait for writes.
 //! - **On disk**, `dir/index/` holds tantivy's files and `dir/schema-version` the
@@ -43,6 +43,7 @@
 mod analysis;
 mod cursor;
 mod error;
+mod expansion;
 mod facets;
 mod model;
 mod query;
@@ -79,7 +80,11 @@ pub const INDEX_SUBDIR: &str = "index";
 /// File beside [`INDEX_SUBDIR`] recording the [`SCHEMA_VERSION`] of the index.
 pub const SCHEMA_VERSION_FILE: &str = "schema-version";
 /// Memory the writer may buffer before flushing a segment.
-pub const WRITER_MEMORY_BYTES: usize = 50_000_000;
+///
+/// Only a rebuild fills it: the live path commits every few hundred documents. A bigger buffer
+/// means fewer, bigger segments from a rebuild, and so less merging (measured in
+/// `docs/benchmarks.md`).
+pub const WRITER_MEMORY_BYTES: usize = 256_000_000;
 
 /// The search index. Cheap to clone; clones share one index.
 #[derive(Clone)]
@@ -92,6 +97,45 @@ struct Inner {
     analyzers: Analyzers,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
+}
+
+/// A replacement of the whole index in progress (see [`SearchIndex::rebuild`]).
+pub struct Rebuild<'a> {
+    index: &'a SearchIndex,
+    writer: MutexGuard<'a, IndexWriter>,
+    added: u64,
+    committed: bool,
+}
+
+impl Rebuild<'_> {
+    /// Adds documents to the new index. Ids must not repeat within a rebuild.
+    pub fn add(&mut self, docs: &[Document]) -> Result<(), SearchError> {
+        let fields = &self.index.inner.fields;
+        for doc in docs {
+            self.writer.add_document(fields.to_tantivy(doc))?;
+        }
+        self.added += docs.len() as u64;
+        Ok(())
+    }
+
+    /// Commits the new index and makes it visible to searches. Returns how many documents it
+    /// holds.
+    pub fn finish(mut self) -> Result<u64, SearchError> {
+        self.writer.commit()?;
+        self.committed = true;
+        self.index.inner.reader.reload()?;
+        Ok(self.added)
+    }
+}
+
+impl Drop for Rebuild<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            if let Err(error) = self.writer.rollback() {
+                tracing::error!(%error, "rolling back an unfinished rebuild failed");
+            }
+        }
+    }
 }
 
 /// What [`SearchIndex::open`] found.
@@ -253,11 +297,20 @@ impl SearchIndex {
         })
     }
 
-    /// Removes every document (before a full reindex).
-    pub fn clear(&self) -> Result<(), SearchError> {
-        self.commit(|writer| {
-            writer.delete_all_documents()?;
-            Ok(())
+    /// Starts replacing the whole index: what [`Rebuild::add`] is given becomes the index when
+    /// [`Rebuild::finish`] commits it, in one commit. Until then searches see the index as it
+    /// was, and other writes wait. Dropping the rebuild unfinished leaves the index as it was.
+    ///
+    /// Faster than [`SearchIndex::apply`] for loading many documents: no document replaces
+    /// another, so no delete is recorded for each id.
+    pub fn rebuild(&self) -> Result<Rebuild<'_>, SearchError> {
+        let writer = self.writer();
+        writer.delete_all_documents()?;
+        Ok(Rebuild {
+            index: self,
+            writer,
+            added: 0,
+            committed: false,
         })
     }
 
@@ -359,8 +412,8 @@ impl SearchIndex {
                 .and_then(|v| v.as_str())
                 .map(str::to_owned)
         };
-        let title = text(f.title, "title")?;
-        let body = text(f.body, "body")?;
+        let title = text(f.title_plain, "title")?;
+        let body = text(f.body_plain, "body")?;
         let snippet = match highlighter {
             Some(highlighter) => highlighter.snippet(title, body, analyzers),
             None => snippet::lead(if body.trim().is_empty() { title } else { body }),

@@ -16,13 +16,14 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
-    FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
+    PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use crate::analysis::Analyzers;
+use crate::expansion::Expansion;
 use crate::model::Query;
 use crate::schema::{members_scope, public_scope, Fields};
 
@@ -37,8 +38,7 @@ pub(crate) const MIN_PREFIX_CHARS: usize = 2;
 
 const TITLE_BOOST: f32 = 2.0;
 /// Typo and prefix matches score a constant, below a typical exact match.
-const FUZZY_BOOST: f32 = 0.3;
-const PREFIX_BOOST: f32 = 0.3;
+const EXPANSION_BOOST: f32 = 0.3;
 /// Above this many memberships, the visibility filter uses one term-set query.
 const MAX_SCOPE_CLAUSES: usize = 32;
 
@@ -163,28 +163,28 @@ fn boost(query: Boxed, by: f32) -> Boxed {
 /// The clause one word must satisfy.
 fn word_query(word: &Word, f: &Fields) -> Boxed {
     let mut any: Vec<Boxed> = Vec::new();
-    for (fields, by) in [
-        ((f.title_it, f.title_en, f.title_plain), TITLE_BOOST),
-        ((f.body_it, f.body_en, f.body_plain), 1.0),
+    let mut stems: Vec<&str> = [&word.italian, &word.english]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    stems.dedup();
+    for (stemmed, plain, by) in [
+        (f.title_stems, f.title_plain, TITLE_BOOST),
+        (f.body_stems, f.body_plain, 1.0),
     ] {
-        let (italian, english, plain) = fields;
-        let stems: Vec<Boxed> = [(italian, &word.italian), (english, &word.english)]
-            .into_iter()
-            .filter_map(|(field, stem)| stem.as_deref().map(|s| scored_term(field, s)))
-            .collect();
-        if stems.is_empty() {
+        let exact: Boxed = match stems.as_slice() {
             // A stop word in both languages: only the plain fields have it.
-            any.push(boost(scored_term(plain, &word.plain), by));
-        } else {
-            any.push(boost(Box::new(DisjunctionMaxQuery::new(stems)), by));
-        }
-        if word.is_fuzzy() {
-            let fuzzy = FuzzyTermQuery::new(term(plain, &word.plain), 1, true);
-            any.push(boost(Box::new(fuzzy), FUZZY_BOOST * by));
-        }
-        if word.prefix {
-            let prefix = FuzzyTermQuery::new_prefix(term(plain, &word.plain), 0, true);
-            any.push(boost(Box::new(prefix), PREFIX_BOOST * by));
+            [] => scored_term(plain, &word.plain),
+            [one] => scored_term(stemmed, one),
+            // The better of the two languages counts, not their sum.
+            several => Box::new(DisjunctionMaxQuery::new(
+                several.iter().map(|s| scored_term(stemmed, s)).collect(),
+            )),
+        };
+        any.push(boost(exact, by));
+        if let Some(expansion) = Expansion::new(plain, &word.plain, word.is_fuzzy(), word.prefix) {
+            any.push(boost(Box::new(expansion), EXPANSION_BOOST * by));
         }
     }
     Box::new(BooleanQuery::union(any))

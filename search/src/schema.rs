@@ -5,12 +5,12 @@ use tantivy::schema::{
 };
 use tantivy::TantivyDocument;
 
-use crate::analysis::{ENGLISH, ITALIAN, PLAIN};
+use crate::analysis::{PLAIN, STEMS};
 use crate::model::{Document, Visibility};
 
 /// Bump whenever the schema, an analyzer or the meaning of a field changes: an index recorded
 /// with another version is wiped and rebuilt from the database.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Fast fields are read by name; these are the names (the only strings used to find fields).
 pub(crate) const CREATED: &str = "created";
@@ -39,14 +39,11 @@ pub(crate) struct Fields {
     /// Microseconds since the epoch (fast): time filter, recency boost, ordering.
     pub created: Field,
     pub url: Field,
-    /// Original title and body, stored only (hits and snippets).
-    pub title: Field,
-    pub body: Field,
-    pub title_it: Field,
-    pub body_it: Field,
-    pub title_en: Field,
-    pub body_en: Field,
-    /// Plain fields keep positions, for phrases.
+    /// Italian and English stems (one field for both languages; see `analysis`).
+    pub title_stems: Field,
+    pub body_stems: Field,
+    /// Plain fields keep positions, for phrases, and store the original text (hits and
+    /// snippets): storing it here rather than in fields of its own copies it once less.
     pub title_plain: Field,
     pub body_plain: Field,
 }
@@ -75,14 +72,10 @@ impl Fields {
             author: b.add_text_field("author", STRING),
             created: b.add_i64_field(CREATED, FAST),
             url: b.add_text_field("url", STORED),
-            title: b.add_text_field("title", STORED),
-            body: b.add_text_field("body", STORED),
-            title_it: b.add_text_field("title_it", analysed(ITALIAN, stemmed)),
-            body_it: b.add_text_field("body_it", analysed(ITALIAN, stemmed)),
-            title_en: b.add_text_field("title_en", analysed(ENGLISH, stemmed)),
-            body_en: b.add_text_field("body_en", analysed(ENGLISH, stemmed)),
-            title_plain: b.add_text_field("title_plain", analysed(PLAIN, positions)),
-            body_plain: b.add_text_field("body_plain", analysed(PLAIN, positions)),
+            title_stems: b.add_text_field("title_stems", analysed(STEMS, stemmed)),
+            body_stems: b.add_text_field("body_stems", analysed(STEMS, stemmed)),
+            title_plain: b.add_text_field("title_plain", analysed(PLAIN, positions) | STORED),
+            body_plain: b.add_text_field("body_plain", analysed(PLAIN, positions) | STORED),
         };
         (b.build(), fields)
     }
@@ -105,12 +98,10 @@ impl Fields {
         }
         t.add_i64(self.created, doc.created_at.timestamp_micros());
         t.add_text(self.url, &doc.url);
-        t.add_text(self.title, &doc.title);
-        t.add_text(self.body, &doc.body);
-        for field in [self.title_it, self.title_en, self.title_plain] {
+        for field in [self.title_stems, self.title_plain] {
             t.add_text(field, &doc.title);
         }
-        for field in [self.body_it, self.body_en, self.body_plain] {
+        for field in [self.body_stems, self.body_plain] {
             t.add_text(field, &doc.body);
         }
         t

@@ -103,9 +103,10 @@ pub fn rebuild(
     // Taken before reading: changes made during the rebuild are applied again afterwards.
     let seq = search_source::latest_seq(conn)?;
     let total = search_source::count_all(conn)? as u64;
-    index.clear()?;
+    // One commit at the end: searches keep answering from the old index meanwhile, and a
+    // failure leaves it as it was.
+    let mut rebuild = index.rebuild()?;
     let mut done = 0;
-    let mut indexed = 0;
     for entity in ["community", "post", "comment"] {
         let mut after = String::new();
         loop {
@@ -113,15 +114,18 @@ pub fn rebuild(
             let Some(last) = batch.last() else { break };
             after = search_source::source_id(last).to_owned();
             done += batch.len() as u64;
-            let changes: Vec<Change> = batch.into_iter().map(change).collect();
-            indexed += changes
-                .iter()
-                .filter(|c| matches!(c, Change::Upsert(_)))
-                .count() as u64;
-            index.apply(&changes)?;
+            let docs: Vec<Document> = batch
+                .into_iter()
+                .filter_map(|source| match change(source) {
+                    Change::Upsert(doc) => Some(doc),
+                    Change::Delete { .. } => None,
+                })
+                .collect();
+            rebuild.add(&docs)?;
             progress(done, total);
         }
     }
+    let indexed = rebuild.finish()?;
     write_seq(&dir, seq)?;
     Ok(indexed)
 }

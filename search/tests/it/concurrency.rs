@@ -72,9 +72,43 @@ fn upserts_replace_and_deletes_remove() {
 
     index.apply(&[]).unwrap();
     assert_eq!(index.num_docs(), 2);
-    index.clear().unwrap();
-    assert_eq!(index.num_docs(), 0);
-    assert_eq!(search(&index, "").total, 0);
+}
+
+#[test]
+fn a_rebuild_replaces_everything_at_once_and_an_abandoned_one_changes_nothing() {
+    let index = SearchIndex::in_memory().unwrap();
+    index
+        .apply(&upserts([
+            doc("a", "Vecchio orto", "x"),
+            doc("b", "Altro", "x"),
+        ]))
+        .unwrap();
+
+    let mut rebuild = index.rebuild().unwrap();
+    rebuild
+        .add(&[doc("c", "Nuovo orto", "x"), doc("d", "Piazza", "x")])
+        .unwrap();
+    // Until it is finished, searches see the index as it was.
+    assert_eq!(ids(&search(&index, "orto ")), ["a"]);
+    assert_eq!(rebuild.finish().unwrap(), 2);
+    assert_eq!(ids(&search(&index, "orto ")), ["c"]);
+    assert_eq!(index.num_docs(), 2);
+
+    let mut abandoned = index.rebuild().unwrap();
+    abandoned.add(&[doc("e", "Orto perduto", "x")]).unwrap();
+    drop(abandoned);
+    assert_eq!(ids(&search(&index, "orto ")), ["c"]);
+    assert_eq!(index.num_docs(), 2);
+
+    // The writer still works after the abandoned rebuild rolled back.
+    index
+        .apply(&upserts([doc("f", "Orto nuovo", "x")]))
+        .unwrap();
+    let results = search(&index, "orto ");
+    let mut found = ids(&results);
+    found.sort();
+    assert_eq!(found, ["c", "f"]);
+    assert_eq!(search(&index, "perduto ").total, 0);
 }
 
 #[test]
