@@ -14,10 +14,10 @@
 //!   Words are ANDed (stop words are optional), a word of five letters or more tolerates one
 //!   edit, the last word also matches as a prefix while it is being typed, "quoted phrases"
 //!   match adjacent words. Empty text lists the newest documents.
-//! - **Visibility is part of the query**: unless the viewer is an administrator, a required
-//!   clause admits only public documents and those of the viewer's communities, so hits,
-//!   `total` and facet counts alike never include anything else. Other filters are required
-//!   clauses too, all with a constant score of zero.
+//! - **Visibility is part of the query**: unless the viewer is an administrator, an excluding
+//!   clause removes every members-only document of a community the viewer is not a member of,
+//!   so hits, `total` and facet counts alike never include them. Other filters are required
+//!   clauses, all with a constant score of zero.
 //! - **Ranking** is BM25 (title fields boosted x2 over body fields; typo and prefix matches
 //!   a small constant) times a recency boost:
 //!
@@ -351,13 +351,14 @@ impl SearchIndex {
         let mut analyzers = self.inner.analyzers.clone();
 
         let parsed = query::parse(&q.text, &mut analyzers);
-        let text = query::text_query(&parsed, fields);
+        let narrowing = query::narrowing_query(q, fields);
+        let text = query::text_query(&parsed, fields, narrowing.as_ref());
         let ranker = Ranker {
             now,
             after: cursor.map(|c| c.after),
             scoring: text.is_some(),
         };
-        let tantivy_query = query::combine(text, query::filter_query(q, fields));
+        let tantivy_query = query::combine(text, narrowing, query::hidden_query(q, fields));
         let collectors = (
             TopDocs::with_limit(limit + 1).order_by(ranker),
             FacetCounter,

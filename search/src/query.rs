@@ -9,9 +9,11 @@
 //! - for a word of five letters or more, a plain word within one edit (typo, transposition);
 //! - for the last word, when nothing follows it, a plain word it starts (search as you type).
 //!
-//! A phrase must match its plain words adjacent and in order. Filters (visibility, community,
-//! kinds, channel kind, time range) are required clauses with a constant score of zero, so they
-//! restrict hits, totals and facets alike without touching relevance.
+//! A phrase must match its plain words adjacent and in order. Filters (community, kinds, channel
+//! kind, time range) are required clauses with a constant score of zero, so they restrict hits,
+//! totals and facets alike without touching relevance; they are also repeated inside each word's
+//! clause, where they let the search skip ahead. Visibility is an excluding clause: the
+//! members-only documents the viewer may not see, a small part of the index, are taken out.
 
 use std::ops::Bound;
 
@@ -25,7 +27,7 @@ use tantivy::Term;
 use crate::analysis::Analyzers;
 use crate::expansion::Expansion;
 use crate::model::Query;
-use crate::schema::{members_scope, public_scope, Fields};
+use crate::schema::{members_scope, restricted_scope, Fields};
 
 /// Longer input is cut (a search box, not a document).
 pub const MAX_QUERY_CHARS: usize = 1_000;
@@ -39,7 +41,7 @@ pub(crate) const MIN_PREFIX_CHARS: usize = 2;
 const TITLE_BOOST: f32 = 2.0;
 /// Typo and prefix matches score a constant, below a typical exact match.
 const EXPANSION_BOOST: f32 = 0.3;
-/// Above this many memberships, the visibility filter uses one term-set query.
+/// Above this many values (memberships, kinds), a filter uses one term-set query.
 const MAX_SCOPE_CLAUSES: usize = 32;
 
 type Boxed = Box<dyn TantivyQuery>;
@@ -160,8 +162,19 @@ fn boost(query: Boxed, by: f32) -> Boxed {
     Box::new(BoostQuery::new(query, by))
 }
 
-/// The clause one word must satisfy.
-fn word_query(word: &Word, f: &Fields) -> Boxed {
+/// `query` restricted to what `narrowing` admits (scores unchanged: the filter scores zero).
+fn within(query: Boxed, narrowing: Option<&Boxed>) -> Boxed {
+    match narrowing {
+        Some(filter) => Box::new(BooleanQuery::intersection(vec![query, filter.box_clone()])),
+        None => query,
+    }
+}
+
+/// The clause one word must satisfy. With a narrowing filter, each way of matching is
+/// filtered on its own: a union of alternatives cannot skip ahead to the filter's next
+/// document, it reads (and scores) every match of the word, which made a one-word search in one
+/// community as slow as in all of them.
+fn word_query(word: &Word, f: &Fields, narrowing: Option<&Boxed>) -> Boxed {
     let mut any: Vec<Boxed> = Vec::new();
     let mut stems: Vec<&str> = [&word.italian, &word.english]
         .into_iter()
@@ -182,9 +195,12 @@ fn word_query(word: &Word, f: &Fields) -> Boxed {
                 several.iter().map(|s| scored_term(stemmed, s)).collect(),
             )),
         };
-        any.push(boost(exact, by));
+        any.push(boost(within(exact, narrowing), by));
         if let Some(expansion) = Expansion::new(plain, &word.plain, word.is_fuzzy(), word.prefix) {
-            any.push(boost(Box::new(expansion), EXPANSION_BOOST * by));
+            any.push(boost(
+                within(Box::new(expansion), narrowing),
+                EXPANSION_BOOST * by,
+            ));
         }
     }
     Box::new(BooleanQuery::union(any))
@@ -206,8 +222,10 @@ fn phrase_query(words: &[String], f: &Fields) -> Boxed {
     ]))
 }
 
-/// The scored part of the query; `None` when the input has nothing to match.
-pub(crate) fn text_query(parsed: &Parsed, f: &Fields) -> Option<Boxed> {
+/// The scored part of the query; `None` when the input has nothing to match. `narrowing` is
+/// [`narrowing_query`], applied inside each word's clause (see [`word_query`]); the caller
+/// still requires it around the whole query too (see [`combine`]).
+pub(crate) fn text_query(parsed: &Parsed, f: &Fields, narrowing: Option<&Boxed>) -> Option<Boxed> {
     if parsed.is_empty() {
         return None;
     }
@@ -218,7 +236,7 @@ pub(crate) fn text_query(parsed: &Parsed, f: &Fields) -> Option<Boxed> {
         } else {
             Occur::Must
         };
-        clauses.push((occur, word_query(word, f)));
+        clauses.push((occur, word_query(word, f, narrowing)));
     }
     for phrase in parsed.phrases.iter().filter(|p| !p.is_empty()) {
         clauses.push((Occur::Must, phrase_query(phrase, f)));
@@ -236,22 +254,49 @@ fn any_of(field: Field, values: &[&str]) -> Boxed {
     }
 }
 
-/// The required, unscored part of the query; `None` when nothing is filtered.
-pub(crate) fn filter_query(q: &Query, f: &Fields) -> Option<Boxed> {
-    let mut filters: Vec<Boxed> = Vec::new();
-    if !q.viewer.is_admin {
-        let mut scopes: Vec<String> = q
-            .viewer
-            .member_of
-            .iter()
-            .map(|c| members_scope(c))
-            .collect();
-        scopes.push(public_scope().to_owned());
-        scopes.sort_unstable();
-        scopes.dedup();
-        let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
-        filters.push(any_of(f.scope, &scopes));
+/// What the viewer may not see: the members-only documents of communities they are not a
+/// member of; `None` for an administrator, who sees everything.
+pub(crate) fn hidden_query(q: &Query, f: &Fields) -> Option<Boxed> {
+    if q.viewer.is_admin {
+        return None;
     }
+    let restricted = filter_term(f.scope, restricted_scope());
+    let mut mine: Vec<String> = q
+        .viewer
+        .member_of
+        .iter()
+        .map(|c| members_scope(c))
+        .collect();
+    if mine.is_empty() {
+        return Some(restricted);
+    }
+    mine.sort_unstable();
+    mine.dedup();
+    let mine: Vec<&str> = mine.iter().map(String::as_str).collect();
+    Some(Box::new(BooleanQuery::new(vec![
+        (Occur::Must, restricted),
+        (Occur::MustNot, any_of(f.scope, &mine)),
+    ])))
+}
+
+/// The filters the caller chose (community, channel kind, kinds, time range), unscored;
+/// `None` when there are none.
+pub(crate) fn narrowing_query(q: &Query, f: &Fields) -> Option<Boxed> {
+    unscored_intersection(narrowing_filters(q, f))
+}
+
+fn unscored_intersection(filters: Vec<Boxed>) -> Option<Boxed> {
+    if filters.is_empty() {
+        return None;
+    }
+    Some(Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::intersection(filters)),
+        0.0,
+    )))
+}
+
+fn narrowing_filters(q: &Query, f: &Fields) -> Vec<Boxed> {
+    let mut filters: Vec<Boxed> = Vec::new();
     if let Some(community) = &q.community {
         filters.push(filter_term(f.community, community));
     }
@@ -278,24 +323,28 @@ pub(crate) fn filter_query(q: &Query, f: &Fields) -> Option<Boxed> {
             }),
         ))),
     }
-    if filters.is_empty() {
-        return None;
-    }
-    Some(Box::new(ConstScoreQuery::new(
-        Box::new(BooleanQuery::intersection(filters)),
-        0.0,
-    )))
+    filters
 }
 
-/// Text and filters together.
-pub(crate) fn combine(text: Option<Boxed>, filter: Option<Boxed>) -> Boxed {
-    match (text, filter) {
-        (Some(text), Some(filter)) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, text),
-            (Occur::Must, filter),
-        ])),
-        (Some(only), None) | (None, Some(only)) => only,
-        (None, None) => Box::new(AllQuery),
+/// Text, filters and visibility together: what matches `text` (everything when there is no
+/// text), within `narrowing`, minus `hidden`.
+pub(crate) fn combine(
+    text: Option<Boxed>,
+    narrowing: Option<Boxed>,
+    hidden: Option<Boxed>,
+) -> Boxed {
+    let mut clauses: Vec<(Occur, Boxed)> = Vec::new();
+    clauses.extend(text.map(|t| (Occur::Must, t)));
+    clauses.extend(narrowing.map(|n| (Occur::Must, n)));
+    if clauses.is_empty() {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    clauses.extend(hidden.map(|h| (Occur::MustNot, h)));
+    match clauses.len() {
+        1 => clauses
+            .pop()
+            .map_or_else(|| Box::new(AllQuery) as Boxed, |(_, only)| only),
+        _ => Box::new(BooleanQuery::new(clauses)),
     }
 }
 

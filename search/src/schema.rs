@@ -10,7 +10,7 @@ use crate::model::{Document, Visibility};
 
 /// Bump whenever the schema, an analyzer or the meaning of a field changes: an index recorded
 /// with another version is wiped and rebuilt from the database.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Fast fields are read by name; these are the names (the only strings used to find fields).
 pub(crate) const CREATED: &str = "created";
@@ -18,8 +18,11 @@ pub(crate) const ID_KEY: &str = "id_key";
 pub(crate) const KIND: &str = "kind";
 pub(crate) const COMMUNITY: &str = "community";
 
-/// Scope term of public documents; members-only documents get `members:<community>`.
-const PUBLIC_SCOPE: &str = "public";
+/// Scope term of every members-only document, beside its `members:<community>`. Public
+/// documents have no scope term: visibility excludes the members-only documents the viewer may
+/// not see, a few, rather than requiring the public ones, nearly all (which made every search
+/// read the whole "public" posting list).
+const RESTRICTED_SCOPE: &str = "members";
 
 /// Typed handles to every field, made once with the schema.
 #[derive(Debug, Clone)]
@@ -33,7 +36,8 @@ pub(crate) struct Fields {
     /// Raw, indexed, stored, fast (facets).
     pub community: Field,
     pub channel_kind: Field,
-    /// `public` or `members:<community>`: the visibility filter.
+    /// Nothing for public documents; `members` and `members:<community>` for members-only
+    /// ones: the visibility filter.
     pub scope: Field,
     pub author: Field,
     /// Microseconds since the epoch (fast): time filter, recency boost, ordering.
@@ -92,7 +96,10 @@ impl Fields {
         if let Some(channel_kind) = &doc.channel_kind {
             t.add_text(self.channel_kind, channel_kind);
         }
-        t.add_text(self.scope, scope_term(&doc.visibility));
+        if let Visibility::Members { community } = &doc.visibility {
+            t.add_text(self.scope, RESTRICTED_SCOPE);
+            t.add_text(self.scope, members_scope(community));
+        }
         if let Some(author) = &doc.author {
             t.add_text(self.author, author);
         }
@@ -108,22 +115,14 @@ impl Fields {
     }
 }
 
-/// The scope term a document is indexed under.
-pub(crate) fn scope_term(visibility: &Visibility) -> String {
-    match visibility {
-        Visibility::Public => PUBLIC_SCOPE.to_owned(),
-        Visibility::Members { community } => members_scope(community),
-    }
-}
-
 /// The scope term of a community's members-only documents.
 pub(crate) fn members_scope(community: &str) -> String {
     format!("members:{community}")
 }
 
-/// The scope term of public documents.
-pub(crate) fn public_scope() -> &'static str {
-    PUBLIC_SCOPE
+/// The scope term every members-only document has.
+pub(crate) fn restricted_scope() -> &'static str {
+    RESTRICTED_SCOPE
 }
 
 /// 64-bit FNV-1a: stable across builds and platforms (unlike `DefaultHasher`).
@@ -155,13 +154,34 @@ mod tests {
     }
 
     #[test]
-    fn scopes_differ_by_community() {
-        assert_eq!(scope_term(&Visibility::Public), "public");
+    fn only_members_only_documents_have_scope_terms() {
+        use tantivy::schema::Value as _;
+        let (_, fields) = Fields::build();
+        let scopes = |visibility: Visibility| -> Vec<String> {
+            let doc = Document {
+                id: "d".into(),
+                kind: crate::Kind::Thread,
+                community: Some("san-salvario".into()),
+                channel_kind: None,
+                visibility,
+                author: None,
+                created_at: chrono::Utc::now(),
+                title: "t".into(),
+                body: "b".into(),
+                url: "/d".into(),
+            };
+            fields
+                .to_tantivy(&doc)
+                .get_all(fields.scope)
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        };
+        assert!(scopes(Visibility::Public).is_empty());
         assert_eq!(
-            scope_term(&Visibility::Members {
+            scopes(Visibility::Members {
                 community: "san-salvario".into()
             }),
-            "members:san-salvario"
+            ["members", "members:san-salvario"]
         );
     }
 }

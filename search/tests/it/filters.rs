@@ -159,6 +159,40 @@ fn filters_by_community_kind_channel_and_time() {
 }
 
 #[test]
+fn filters_leave_scores_and_stop_words_as_they_were() {
+    let index = neighbourhood();
+    // Exact, typo ("fessta"), prefix ("fes") and stop-word matches, each alone and together.
+    for text in ["festa", "fessta", "fes", "la festa", "festa fiume"] {
+        let unfiltered = index.search(&admin_query(text)).expect("search");
+        let mut q = admin_query(text);
+        q.community = Some("san-salvario".into());
+        q.kinds = vec![Kind::Thread, Kind::Event];
+        q.from = Some(days_ago(30));
+        let filtered = index.search(&q).expect("search");
+        assert!(
+            !filtered.items.is_empty() || text == "festa fiume",
+            "{text}"
+        );
+        for hit in &filtered.items {
+            let same = unfiltered
+                .items
+                .iter()
+                .find(|h| h.id == hit.id)
+                .unwrap_or_else(|| panic!("{text}: {} only when filtered", hit.id));
+            assert_eq!(hit.score, same.score, "{text}: {}", hit.id);
+            assert_eq!(hit.snippet, same.snippet, "{text}: {}", hit.id);
+        }
+        let expected: Vec<&str> = unfiltered
+            .items
+            .iter()
+            .filter(|h| ["secret", "event"].contains(&h.id.as_str()))
+            .map(|h| h.id.as_str())
+            .collect();
+        assert_eq!(ids(&filtered), expected, "{text}");
+    }
+}
+
+#[test]
 fn time_range_is_inclusive_from_and_exclusive_to() {
     let when = days_ago(10);
     let mut d = doc("d", "Festa", "Festa");
