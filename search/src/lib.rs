@@ -351,14 +351,17 @@ impl SearchIndex {
         let mut analyzers = self.inner.analyzers.clone();
 
         let parsed = query::parse(&q.text, &mut analyzers);
-        let narrowing = query::narrowing_query(q, fields);
-        let text = query::text_query(&parsed, fields, narrowing.as_ref());
+        let text = query::text_query(&parsed, fields);
         let ranker = Ranker {
             now,
             after: cursor.map(|c| c.after),
             scoring: text.is_some(),
         };
-        let tantivy_query = query::combine(text, narrowing, query::hidden_query(q, fields));
+        let tantivy_query = query::combine(
+            text,
+            query::narrowing_query(q, fields),
+            query::hidden_query(q, fields),
+        );
         let collectors = (
             TopDocs::with_limit(limit + 1).order_by(ranker),
             FacetCounter,

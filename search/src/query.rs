@@ -11,8 +11,7 @@
 //!
 //! A phrase must match its plain words adjacent and in order. Filters (community, kinds, channel
 //! kind, time range) are required clauses with a constant score of zero, so they restrict hits,
-//! totals and facets alike without touching relevance; they are also repeated inside each word's
-//! clause, where they let the search skip ahead. Visibility is an excluding clause: the
+//! totals and facets alike without touching relevance. Visibility is an excluding clause: the
 //! members-only documents the viewer may not see, a small part of the index, are taken out.
 
 use std::ops::Bound;
@@ -162,19 +161,8 @@ fn boost(query: Boxed, by: f32) -> Boxed {
     Box::new(BoostQuery::new(query, by))
 }
 
-/// `query` restricted to what `narrowing` admits (scores unchanged: the filter scores zero).
-fn within(query: Boxed, narrowing: Option<&Boxed>) -> Boxed {
-    match narrowing {
-        Some(filter) => Box::new(BooleanQuery::intersection(vec![query, filter.box_clone()])),
-        None => query,
-    }
-}
-
-/// The clause one word must satisfy. With a narrowing filter, each way of matching is
-/// filtered on its own: a union of alternatives cannot skip ahead to the filter's next
-/// document, it reads (and scores) every match of the word, which made a one-word search in one
-/// community as slow as in all of them.
-fn word_query(word: &Word, f: &Fields, narrowing: Option<&Boxed>) -> Boxed {
+/// The clause one word must satisfy.
+fn word_query(word: &Word, f: &Fields) -> Boxed {
     let mut any: Vec<Boxed> = Vec::new();
     let mut stems: Vec<&str> = [&word.italian, &word.english]
         .into_iter()
@@ -195,12 +183,9 @@ fn word_query(word: &Word, f: &Fields, narrowing: Option<&Boxed>) -> Boxed {
                 several.iter().map(|s| scored_term(stemmed, s)).collect(),
             )),
         };
-        any.push(boost(within(exact, narrowing), by));
+        any.push(boost(exact, by));
         if let Some(expansion) = Expansion::new(plain, &word.plain, word.is_fuzzy(), word.prefix) {
-            any.push(boost(
-                within(Box::new(expansion), narrowing),
-                EXPANSION_BOOST * by,
-            ));
+            any.push(boost(Box::new(expansion), EXPANSION_BOOST * by));
         }
     }
     Box::new(BooleanQuery::union(any))
@@ -222,10 +207,8 @@ fn phrase_query(words: &[String], f: &Fields) -> Boxed {
     ]))
 }
 
-/// The scored part of the query; `None` when the input has nothing to match. `narrowing` is
-/// [`narrowing_query`], applied inside each word's clause (see [`word_query`]); the caller
-/// still requires it around the whole query too (see [`combine`]).
-pub(crate) fn text_query(parsed: &Parsed, f: &Fields, narrowing: Option<&Boxed>) -> Option<Boxed> {
+/// The scored part of the query; `None` when the input has nothing to match.
+pub(crate) fn text_query(parsed: &Parsed, f: &Fields) -> Option<Boxed> {
     if parsed.is_empty() {
         return None;
     }
@@ -236,7 +219,7 @@ pub(crate) fn text_query(parsed: &Parsed, f: &Fields, narrowing: Option<&Boxed>)
         } else {
             Occur::Must
         };
-        clauses.push((occur, word_query(word, f, narrowing)));
+        clauses.push((occur, word_query(word, f)));
     }
     for phrase in parsed.phrases.iter().filter(|p| !p.is_empty()) {
         clauses.push((Occur::Must, phrase_query(phrase, f)));
