@@ -298,6 +298,22 @@ pub fn public_in_community(
     Ok(query.load(conn)?)
 }
 
+/// A person's newest posts in public channels (what federates of them), deleted and removed ones
+/// left out: what their outbox shows.
+pub fn public_by_author(conn: &mut DbConnection, author_id: &str, limit: i64) -> Result<Vec<Post>> {
+    Ok(posts::table
+        .inner_join(crate::schema::channels::table)
+        .filter(posts::author_id.eq(author_id))
+        .filter(crate::schema::channels::visibility.eq("public"))
+        .filter(posts::parent_id.is_null())
+        .filter(posts::deleted_at.is_null())
+        .filter(posts::removed_at.is_null())
+        .order((posts::created_at.desc(), posts::id.desc()))
+        .limit(limit)
+        .select(Post::as_select())
+        .load(conn)?)
+}
+
 /// A post and its channel, if the viewer may read it; otherwise "not found", so members-only
 /// posts cannot be told from missing ones.
 pub fn get_visible(

@@ -60,8 +60,27 @@ pub async fn community_posts(
     .await
 }
 
-/// How many posts a community's outbox and featured collections show. Lemmy reads this many on
-/// its first follow.
+/// A local person's newest public posts, with their contexts: what their outbox shows.
+pub async fn person_posts(data: &FedData, name: &str) -> Result<Vec<PostContext>, FedError> {
+    let ap_id = data.instance.person_id(&name.to_ascii_lowercase());
+    data.db(move |conn| {
+        use comune_domain::federation::remote::{find_actor, ActorRow};
+        let Some(ActorRow::Account(person)) = find_actor(conn, &ap_id)? else {
+            return Err(comune_domain::Error::NotFound);
+        };
+        if !person.local {
+            return Err(comune_domain::Error::NotFound);
+        }
+        comune_domain::posts::public_by_author(conn, &person.id, COLLECTION_SIZE)?
+            .into_iter()
+            .map(|post| post_context_of(conn, post))
+            .collect()
+    })
+    .await
+}
+
+/// How many posts a community's outbox and featured collections, and a person's outbox, show.
+/// Lemmy reads this many on its first follow.
 const COLLECTION_SIZE: i64 = 20;
 
 fn post_context_of(

@@ -12,7 +12,8 @@ use actix_web::{HttpRequest, HttpResponse};
 use comune_federation::actors::ApActor;
 use comune_federation::inbox::{check_policy, Incoming};
 use comune_federation::objects::{
-    comment_context, comment_json, community_posts, id_of, post_context, post_json,
+    comment_context, comment_json, community_posts, id_of, person_posts, post_context, post_json,
+    PostContext,
 };
 use comune_federation::{discovery, FedData, FedError, FedSettings, ACTIVITY_JSON};
 use serde::Deserialize;
@@ -112,7 +113,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/c/{slug}/followers", web::get().to(followers))
         .route("/c/{slug}/outbox", web::get().to(community_outbox))
         .route("/c/{slug}/featured", web::get().to(community_featured))
-        .route("/u/{name}/outbox", web::get().to(empty_collection))
+        .route("/u/{name}/outbox", web::get().to(person_outbox))
         .route("/u/{name}/followers", web::get().to(empty_collection))
         .service(
             web::resource("/posts/{id}")
@@ -258,14 +259,7 @@ async fn community_outbox(
     let items: Vec<Value> = posts
         .iter()
         .map(|ctx| {
-            let mut create = activities::create_or_update(
-                &data,
-                "Create",
-                &ctx.author_ap_id,
-                post_json(ctx),
-                &ctx.community_ap_id,
-            );
-            create["id"] = json!(format!("{id}#create-{}", ctx.post.id));
+            let create = outbox_create(&data, &id, ctx);
             let mut announce = activities::announce(&data, &ctx.community_ap_id, create);
             announce["id"] = json!(format!("{id}#announce-{}", ctx.post.id));
             if let Some(map) = announce.as_object_mut() {
@@ -275,6 +269,42 @@ async fn community_outbox(
         })
         .collect();
     Ok(activity_json(&collection(&data, id, items)))
+}
+
+/// A person's newest public posts as they created them, so that a server showing their profile
+/// (Mastodon, GoToSocial) can show what they wrote. Members-only posts never appear.
+async fn person_outbox(
+    config: web::Data<Federation>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let name = name.into_inner().to_ascii_lowercase();
+    let posts = person_posts(&data, &name).await?;
+    let id = format!("{}/outbox", data.instance.person_id(&name));
+    let items: Vec<Value> = posts
+        .iter()
+        .map(|ctx| {
+            let mut create = outbox_create(&data, &id, ctx);
+            if let Some(map) = create.as_object_mut() {
+                map.remove("@context");
+            }
+            create
+        })
+        .collect();
+    Ok(activity_json(&collection(&data, id, items)))
+}
+
+/// The `Create` of a post as an outbox shows it, with an id under the outbox's own.
+fn outbox_create(data: &FedData, outbox: &str, ctx: &PostContext) -> Value {
+    let mut create = comune_federation::activities::create_or_update(
+        data,
+        "Create",
+        &ctx.author_ap_id,
+        post_json(ctx),
+        &ctx.community_ap_id,
+    );
+    create["id"] = json!(format!("{outbox}#create-{}", ctx.post.id));
+    create
 }
 
 /// A community's pinned public posts, as Lemmy shows a community's featured posts.

@@ -479,6 +479,60 @@ async fn every_document_we_emit_expands_with_every_term_defined(backend: Backend
     assert_eq!(featured["orderedItems"][0]["id"], kept.as_str());
     assert_eq!(featured["orderedItems"][0]["type"], "Page");
 
+    // The author's outbox shows their public posts as they created them, newest first: not the
+    // deleted one, nor what they wrote in a members-only channel.
+    let members_only = a
+        .post(
+            "/api/v1/communities/ospizio/channels",
+            json!({ "slug": "riservato", "name": "Riservato", "kind": "dialogue", "visibility": "members" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(members_only.status, 201, "{}", members_only.body);
+    let secret = a
+        .post(
+            &format!(
+                "/api/v1/channels/{}/posts",
+                members_only.json["id"].as_str().unwrap()
+            ),
+            json!({ "title": "Solo per i soci", "body": "Riunione riservata." }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(secret.status, 201, "{}", secret.body);
+    let secret = a.url(&format!("/posts/{}", secret.json["id"].as_str().unwrap()));
+    let outbox = fetch(a, "/u/sindaca/outbox", 200).await;
+    assert_eq!(outbox["id"], a.url("/u/sindaca/outbox"));
+    let items = outbox["orderedItems"]
+        .as_array()
+        .expect("person outbox items");
+    assert_eq!(outbox["totalItems"], items.len());
+    let written: Vec<&str> = items
+        .iter()
+        .map(|item| {
+            assert!(
+                ["Create(Page)", "Create(Event)"].contains(&shape(item).as_str()),
+                "{item}"
+            );
+            assert_eq!(item["actor"], a.url("/u/sindaca"), "{item}");
+            item["object"]["id"].as_str().unwrap()
+        })
+        .collect();
+    assert!(written.contains(&kept.as_str()), "{written:?}");
+    assert!(!written.contains(&deleted.as_str()), "{written:?}");
+    assert!(!written.contains(&secret.as_str()), "{written:?}");
+    let published: Vec<&str> = items
+        .iter()
+        .map(|i| i["object"]["published"].as_str().unwrap())
+        .collect();
+    assert!(published.windows(2).all(|w| w[0] >= w[1]), "{published:?}");
+    assert_eq!(
+        fetch(a, "/u/sindaca/outbox", 200).await["orderedItems"][0]["id"],
+        items[0]["id"],
+        "an outbox item keeps its id"
+    );
+    fetch(a, "/u/nessuno/outbox", 404).await;
+
     // Actors, objects, tombstones and collections, fetched as a peer fetches them.
     let (page, note, tombstone) = (
         format!("/posts/{}", posts[0]),
