@@ -272,18 +272,24 @@ pub fn get_row(conn: &mut DbConnection, id: &str) -> Result<Post> {
         .first(conn)?)
 }
 
-/// A community's newest top-level posts that anyone may read (in its public channels, neither
-/// deleted nor removed), newest first; only pinned ones when `pinned_only`. For what the
-/// community shows other servers: its outbox and its featured posts.
-pub fn public_in_community(
+/// Whose public posts [`public_posts`] lists.
+#[derive(Debug, Clone, Copy)]
+pub enum PublicPostsOf<'a> {
+    /// A community's, or only its pinned ones.
+    Community { id: &'a str, pinned_only: bool },
+    /// A person's, in every community.
+    Author(&'a str),
+}
+
+/// The newest top-level posts in public channels (what federates), deleted and removed ones left
+/// out: what a community's outbox and featured collections, and a person's outbox, show.
+pub fn public_posts(
     conn: &mut DbConnection,
-    community_id: &str,
-    pinned_only: bool,
+    of: PublicPostsOf<'_>,
     limit: i64,
 ) -> Result<Vec<Post>> {
     let mut query = posts::table
         .inner_join(crate::schema::channels::table)
-        .filter(posts::community_id.eq(community_id))
         .filter(crate::schema::channels::visibility.eq("public"))
         .filter(posts::parent_id.is_null())
         .filter(posts::deleted_at.is_null())
@@ -292,26 +298,18 @@ pub fn public_in_community(
         .limit(limit)
         .select(Post::as_select())
         .into_boxed();
-    if pinned_only {
-        query = query.filter(posts::pinned.eq(true));
-    }
+    query = match of {
+        PublicPostsOf::Community { id, pinned_only } => {
+            let query = query.filter(posts::community_id.eq(id));
+            if pinned_only {
+                query.filter(posts::pinned.eq(true))
+            } else {
+                query
+            }
+        }
+        PublicPostsOf::Author(id) => query.filter(posts::author_id.eq(id)),
+    };
     Ok(query.load(conn)?)
-}
-
-/// A person's newest posts in public channels (what federates of them), deleted and removed ones
-/// left out: what their outbox shows.
-pub fn public_by_author(conn: &mut DbConnection, author_id: &str, limit: i64) -> Result<Vec<Post>> {
-    Ok(posts::table
-        .inner_join(crate::schema::channels::table)
-        .filter(posts::author_id.eq(author_id))
-        .filter(crate::schema::channels::visibility.eq("public"))
-        .filter(posts::parent_id.is_null())
-        .filter(posts::deleted_at.is_null())
-        .filter(posts::removed_at.is_null())
-        .order((posts::created_at.desc(), posts::id.desc()))
-        .limit(limit)
-        .select(Post::as_select())
-        .load(conn)?)
 }
 
 /// A post and its channel, if the viewer may read it; otherwise "not found", so members-only

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use comune_domain::federation::remote::{RemoteComment, RemotePost};
-use comune_domain::posts::{Comment, Post};
+use comune_domain::posts::{Comment, Post, PublicPostsOf};
 use serde_json::{json, Value};
 use url::Url;
 
@@ -52,7 +52,11 @@ pub async fn community_posts(
     data.db(move |conn| {
         let community = comune_domain::communities::find_local(conn, &slug)?
             .ok_or(comune_domain::Error::NotFound)?;
-        comune_domain::posts::public_in_community(conn, &community.id, featured, COLLECTION_SIZE)?
+        let of = PublicPostsOf::Community {
+            id: &community.id,
+            pinned_only: featured,
+        };
+        comune_domain::posts::public_posts(conn, of, COLLECTION_SIZE)?
             .into_iter()
             .map(|post| post_context_of(conn, post))
             .collect()
@@ -71,7 +75,8 @@ pub async fn person_posts(data: &FedData, name: &str) -> Result<Vec<PostContext>
         if !person.local {
             return Err(comune_domain::Error::NotFound);
         }
-        comune_domain::posts::public_by_author(conn, &person.id, COLLECTION_SIZE)?
+        let of = PublicPostsOf::Author(&person.id);
+        comune_domain::posts::public_posts(conn, of, COLLECTION_SIZE)?
             .into_iter()
             .map(|post| post_context_of(conn, post))
             .collect()
