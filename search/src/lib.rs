@@ -45,6 +45,7 @@ mod cursor;
 mod error;
 mod expansion;
 mod facets;
+mod merging;
 mod model;
 mod query;
 mod rank;
@@ -247,6 +248,8 @@ impl SearchIndex {
                 TantivyError::LockFailure(..) => SearchError::Locked(error.to_string()),
                 other => other.into(),
             })?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        writer.set_merge_policy(Box::new(merging::SharedMerges::new(threads)));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -330,6 +333,13 @@ impl SearchIndex {
         }
         self.inner.reader.reload()?;
         Ok(())
+    }
+
+    /// Segments the index is in now, background merges included (the reader is refreshed to
+    /// see them).
+    pub fn segment_count(&self) -> Result<usize, SearchError> {
+        self.inner.reader.reload()?;
+        Ok(self.inner.reader.searcher().segment_readers().len())
     }
 
     /// Documents in the index, as of the last apply.
