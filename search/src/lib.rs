@@ -32,7 +32,7 @@
 //!   that position. Pages neither repeat nor skip while the index is unchanged.
 //! - **Snippets** are cut around the densest cluster of matched words, marked with `<mark>`
 //!   and HTML-escaped everywhere else; the title stands in when the body does not match.
-//! - **Writes** go through one `IndexWriter` (256 MB budget) behind a mutex; each
+//! - **Writes** go through one `IndexWriter` (50 MB budget) behind a mutex; each
 //!   [`SearchIndex::apply`] is one commit, made visible to searches before it returns. Searches
 //!   never wait for writes.
 //! - **On disk**, `dir/index/` holds tantivy's files and `dir/schema-version` the
@@ -82,10 +82,11 @@ pub const INDEX_SUBDIR: &str = "index";
 pub const SCHEMA_VERSION_FILE: &str = "schema-version";
 /// Memory the writer may buffer before flushing a segment.
 ///
-/// Only a rebuild fills it: the live path commits every few hundred documents. A bigger buffer
-/// means fewer, bigger segments from a rebuild, and so less merging (measured in
-/// `docs/benchmarks.md`).
-pub const WRITER_MEMORY_BYTES: usize = 256_000_000;
+/// Not more: tantivy sizes each new segment's term table from it, and the live path starts new
+/// segments at every commit (one per batch of the change feed). At 256 MB the table doubled,
+/// and federated comments on PostgreSQL were accepted 15-20 % slower (607-671/s against 752 at
+/// 50 MB, `docs/benchmarks.md`); a rebuild gained from fewer, bigger segments, but less.
+pub const WRITER_MEMORY_BYTES: usize = 50_000_000;
 
 /// The search index. Cheap to clone; clones share one index.
 #[derive(Clone)]
