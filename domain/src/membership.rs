@@ -7,7 +7,9 @@ use crate::accounts::{self, Account};
 use crate::communities::{self, Community};
 use crate::db::DbConnection;
 use crate::error::{Error, Result};
-use crate::schema::{communities as communities_table, community_members};
+use crate::schema::{
+    accounts as accounts_table, communities as communities_table, community_members,
+};
 use crate::time::now;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,9 +313,20 @@ impl Standing {
                 membership: None,
             });
         };
+        // One statement: this runs for nearly every write and for every federated activity.
+        let (account, membership) = accounts_table::table
+            .left_join(
+                community_members::table.on(community_members::account_id
+                    .eq(accounts_table::id)
+                    .and(community_members::community_id.eq(community_id))
+                    .and(community_members::follow_state.eq("accepted"))),
+            )
+            .filter(accounts_table::id.eq(account_id))
+            .select((Account::as_select(), COLUMNS.nullable()))
+            .first::<(Account, Option<Row>)>(conn)?;
         Ok(Self {
-            account: Some(accounts::get(conn, account_id)?),
-            membership: find(conn, community_id, account_id)?,
+            account: Some(account),
+            membership: membership.map(from_row),
         })
     }
 

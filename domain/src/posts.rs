@@ -927,34 +927,51 @@ pub fn like_as(
 ) -> Result<()> {
     crate::db::transaction(conn, |conn| {
         let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
-        if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
-            return Err(Error::Forbidden);
-        }
-        crate::codesign::check_support_window(conn, &post)?;
-        let from_elsewhere = ap_id.is_some();
-        let ap_id = ap_id
-            .map(str::to_owned)
-            .unwrap_or_else(|| instance.url(&format!("/likes/{}", tokens::new_id())));
-        // A second like by the same person inserts nothing, in one statement.
-        let insert = || {
-            diesel::insert_into(reactions::table)
-                .values((
-                    reactions::post_id.eq(&post.id),
-                    reactions::account_id.eq(actor_id),
-                    reactions::kind.eq("like"),
-                    reactions::ap_id.eq(&ap_id),
-                    reactions::created_at.eq(now()),
-                ))
-                .on_conflict_do_nothing()
-        };
-        let inserted = crate::db::execute_on_backend!(conn, insert())?;
-        // A like that came from another instance is not ours to send on (its community's home
-        // passes it on).
-        if inserted > 0 && !from_elsewhere {
-            fed::record_reaction(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
-        }
-        Ok(())
+        like_loaded(conn, instance, &post, &channel, actor_id, ap_id)
     })
+}
+
+/// [`like_as`] for a post and channel the caller has read and may see. Outside a transaction
+/// only for a like from another instance (`ap_id` given): that is one insert, while a local like
+/// also records the activity to send.
+pub fn like_loaded(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post: &Post,
+    channel: &Channel,
+    actor_id: &str,
+    ap_id: Option<&str>,
+) -> Result<()> {
+    if post.is_gone() {
+        return Err(Error::NotFound);
+    }
+    if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
+        return Err(Error::Forbidden);
+    }
+    crate::codesign::check_support_window(conn, post)?;
+    let from_elsewhere = ap_id.is_some();
+    let ap_id = ap_id
+        .map(str::to_owned)
+        .unwrap_or_else(|| instance.url(&format!("/likes/{}", tokens::new_id())));
+    // A second like by the same person inserts nothing, in one statement.
+    let insert = || {
+        diesel::insert_into(reactions::table)
+            .values((
+                reactions::post_id.eq(&post.id),
+                reactions::account_id.eq(actor_id),
+                reactions::kind.eq("like"),
+                reactions::ap_id.eq(&ap_id),
+                reactions::created_at.eq(now()),
+            ))
+            .on_conflict_do_nothing()
+    };
+    let inserted = crate::db::execute_on_backend!(conn, insert())?;
+    // A like that came from another instance is not ours to send on (its community's home
+    // passes it on).
+    if inserted > 0 && !from_elsewhere {
+        fed::record_reaction(conn, channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
+    }
+    Ok(())
 }
 
 /// Takes a like back. Idempotent.

@@ -8,6 +8,7 @@ use activitypub_federation::fetch::fetch_object_http;
 use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::traits::Activity;
 use async_trait::async_trait;
+use comune_domain::federation::target::{self, PostContext, Target};
 use comune_domain::federation::{host_of, inbound, remote};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
@@ -15,7 +16,7 @@ use url::Url;
 
 use crate::actors::{ActorKind, ApActor};
 use crate::objects::{id_of, IncomingObject};
-use crate::worker::enqueue;
+use crate::worker::{enqueue, enqueue_in};
 use crate::{activities, FedData, FedError};
 
 /// Any activity: its envelope typed, the rest read per type.
@@ -315,32 +316,36 @@ async fn receive_object(
         Some(in_reply_to) => {
             let target = in_reply_to.to_string();
             let object = object.clone();
-            // One trip to the database: what the reply answers, the checks and the write.
-            let stored = data
-                .db(move |conn| {
-                    let (post, parent_id) = match remote::find_object(conn, &target)? {
-                        Some(remote::ObjectRow::Post(post)) => (*post, None),
-                        Some(remote::ObjectRow::Comment(c)) => {
-                            (comune_domain::posts::get_row(conn, &c.post_id)?, Some(c.id))
-                        }
-                        // A reply to something we do not know: nothing to attach it to.
-                        None => return Ok(None),
-                    };
-                    let comment = object.as_comment(&author_id, &post.id, parent_id);
-                    let channel = comune_domain::channels::get_row(conn, &post.channel_id)?;
-                    if !channel.is_public() || post.locked || post.is_gone() {
-                        return Err(comune_domain::Error::Forbidden);
-                    }
-                    check_not_banned(conn, &channel.community_id, &comment.author_id)?;
-                    remote::upsert_comment(conn, &comment)?;
-                    let community = comune_domain::communities::get(conn, &channel.community_id)?;
-                    Ok(Some(community))
-                })
-                .await?;
-            match stored {
-                Some(community) => community.local.then_some(community),
-                None => return Ok(()),
-            }
+            let fed = FedData::clone(data);
+            let activity = serde_json::to_value(activity)?;
+            // One trip to the database: what the reply answers, the checks, the write and,
+            // in a local community, the announce to its followers.
+            data.db(move |conn| {
+                let (context, parent_id) = match target::find(conn, &target)? {
+                    Some(Target::Post(context)) => (context, None),
+                    Some(Target::Comment(c, context)) => (context, Some(c.id)),
+                    // A reply to something we do not know: nothing to attach it to.
+                    None => return Ok(()),
+                };
+                let PostContext {
+                    post,
+                    channel,
+                    community,
+                } = context;
+                let comment = object.as_comment(&author_id, &post.id, parent_id);
+                if !channel.is_public() || post.locked || post.is_gone() {
+                    return Err(comune_domain::Error::Forbidden);
+                }
+                check_not_banned(conn, &channel.community_id, &comment.author_id)?;
+                remote::upsert_comment(conn, &comment)?;
+                if community.local {
+                    announce_in(conn, &fed, &community, activity)?;
+                }
+                Ok(())
+            })
+            .await?;
+            // Announced already, if it was for a local community.
+            None
         }
         None => {
             let community = community.expect("posts have a community");
@@ -440,12 +445,26 @@ async fn announce_to_followers(
     community: &comune_domain::communities::Community,
     activity: &Incoming,
 ) -> Result<(), FedError> {
-    let community_id = community.id.clone();
-    let inboxes = data
-        .db(move |conn| remote::follower_inboxes(conn, &community_id))
-        .await?;
-    let announce = activities::announce(data, &community.ap_id, serde_json::to_value(activity)?);
-    enqueue(data, &community.ap_id, &announce, inboxes).await?;
+    let fed = data.clone();
+    let community = community.clone();
+    let activity = serde_json::to_value(activity)?;
+    data.db(move |conn| announce_in(conn, &fed, &community, activity))
+        .await
+}
+
+/// [`announce_to_followers`] inside a database trip the caller is already making.
+fn announce_in(
+    conn: &mut comune_domain::DbConnection,
+    data: &FedData,
+    community: &comune_domain::communities::Community,
+    activity: Value,
+) -> comune_domain::Result<()> {
+    let inboxes = remote::follower_inboxes(conn, &community.id)?;
+    if inboxes.is_empty() {
+        return Ok(());
+    }
+    let announce = activities::announce(data, &community.ap_id, activity);
+    enqueue_in(conn, &community.ap_id, &announce, inboxes)?;
     Ok(())
 }
 
@@ -508,7 +527,7 @@ fn activity_value(activity: &Incoming, key: &str) -> Option<Value> {
 }
 
 /// Applies `effect` to the public post an activity names (nothing when we do not know it), then
-/// has a local community pass the activity on to its followers.
+/// has a local community pass the activity on to its followers, all in one database trip.
 async fn act_on_public_post<F>(
     activity: &Incoming,
     data: &Data<FedData>,
@@ -516,34 +535,29 @@ async fn act_on_public_post<F>(
     effect: F,
 ) -> Result<(), FedError>
 where
-    F: FnOnce(
-            &mut comune_domain::DbConnection,
-            &comune_domain::posts::Post,
-            &comune_domain::communities::Community,
-        ) -> comune_domain::Result<()>
+    F: FnOnce(&mut comune_domain::DbConnection, &PostContext) -> comune_domain::Result<()>
         + Send
         + 'static,
 {
     let target = id_of(&activity.object)
         .ok_or_else(|| FedError::Malformed(format!("{what} without an object")))?
         .to_string();
-    let community = data
-        .db(move |conn| {
-            let Some(remote::ObjectRow::Post(post)) = remote::find_object(conn, &target)? else {
-                return Ok(None);
-            };
-            if !comune_domain::channels::get_row(conn, &post.channel_id)?.is_public() {
-                return Err(comune_domain::Error::NotFound);
-            }
-            let community = comune_domain::communities::get(conn, &post.community_id)?;
-            effect(conn, &post, &community)?;
-            Ok(Some(community))
-        })
-        .await?;
-    if let Some(community) = community.filter(|c| c.local) {
-        announce_to_followers(data, &community, activity).await?;
-    }
-    Ok(())
+    let fed = FedData::clone(data);
+    let activity = serde_json::to_value(activity)?;
+    data.db(move |conn| {
+        let Some(Target::Post(context)) = target::find(conn, &target)? else {
+            return Ok(());
+        };
+        if !context.channel.is_public() {
+            return Err(comune_domain::Error::NotFound);
+        }
+        effect(conn, &context)?;
+        if context.community.local {
+            announce_in(conn, &fed, &context.community, activity)?;
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// A remote person answers an event (Join) or withdraws (Leave). In a local community our
@@ -558,8 +572,9 @@ async fn join(
     let account_id = actor.row_id.clone().unwrap_or_default();
     let join_id = activity.id.to_string();
     let instance = data.instance.clone();
-    act_on_public_post(activity, data, "Join", move |conn, post, community| {
-        if !community.local {
+    act_on_public_post(activity, data, "Join", move |conn, context| {
+        let post = &context.post;
+        if !context.community.local {
             remote::set_rsvp(conn, &post.id, &account_id, &join_id, going)
         } else if going {
             comune_domain::events::rsvp_as(conn, &instance, &post.id, &account_id, Some(&join_id))
@@ -630,20 +645,11 @@ async fn delete(
     let target_s = target.to_string();
     let community = data
         .db(move |conn| {
-            let community_id = match remote::find_object(conn, &target_s)? {
-                Some(remote::ObjectRow::Post(p)) => Some(p.community_id.clone()),
-                Some(remote::ObjectRow::Comment(c)) => {
-                    Some(comune_domain::posts::get_row(conn, &c.post_id)?.community_id)
-                }
-                None => None,
-            };
+            let community = target::find(conn, &target_s)?.map(|t| t.context().community.clone());
             if !remote::delete_object(conn, &target_s, &author_id)? {
                 return Ok(None);
             }
-            match community_id {
-                Some(id) => Ok(Some(comune_domain::communities::get(conn, &id)?)),
-                None => Ok(None),
-            }
+            Ok(community)
         })
         .await?;
     if let Some(community) = community.filter(|c| c.local) {
@@ -661,11 +667,19 @@ async fn like(
     let account_id = actor.row_id.clone().unwrap_or_default();
     let like_id = activity.id.to_string();
     let instance = data.instance.clone();
-    act_on_public_post(activity, data, "Like", move |conn, post, community| {
-        if !community.local {
+    act_on_public_post(activity, data, "Like", move |conn, context| {
+        let post = &context.post;
+        if !context.community.local {
             remote::set_like(conn, &post.id, &account_id, &like_id, on)
         } else if on {
-            comune_domain::posts::like_as(conn, &instance, &post.id, &account_id, Some(&like_id))
+            comune_domain::posts::like_loaded(
+                conn,
+                &instance,
+                post,
+                &context.channel,
+                &account_id,
+                Some(&like_id),
+            )
         } else {
             comune_domain::posts::unlike(conn, &post.id, &account_id)
         }

@@ -13,6 +13,7 @@ use async_trait::async_trait;
 use comune_domain::federation::outbox::{self, Change, Op, Subject};
 use comune_domain::federation::queue::{self, Due, NewActivity};
 use comune_domain::federation::remote;
+use comune_domain::DbConnection;
 use serde::Serialize;
 use serde_json::Value;
 use tokio::sync::Semaphore;
@@ -87,31 +88,38 @@ pub async fn enqueue(
     if inboxes.is_empty() {
         return Ok(0);
     }
-    let ap_id = activity
-        .get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let kind = activity
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let body = activity.to_string();
+    let activity = activity.clone();
     let signer = signer.to_owned();
-    data.db(move |conn| {
-        queue::enqueue(
-            conn,
-            &NewActivity {
-                ap_id: &ap_id,
-                kind: &kind,
-                signer_ap_id: &signer,
-                body: &body,
-            },
-            inboxes,
-        )
-    })
-    .await
+    data.db(move |conn| enqueue_in(conn, &signer, &activity, inboxes))
+        .await
+}
+
+/// [`enqueue`] inside a database trip the caller is already making.
+pub fn enqueue_in(
+    conn: &mut DbConnection,
+    signer: &str,
+    activity: &Value,
+    inboxes: Vec<String>,
+) -> comune_domain::Result<usize> {
+    if inboxes.is_empty() {
+        return Ok(0);
+    }
+    let text = |key: &str| {
+        activity
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    };
+    queue::enqueue(
+        conn,
+        &NewActivity {
+            ap_id: text("id"),
+            kind: text("type"),
+            signer_ap_id: signer,
+            body: &activity.to_string(),
+        },
+        inboxes,
+    )
 }
 
 /// Sends what an author did in a community where it must go: a local community announces it

@@ -244,6 +244,53 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
     })
     .await;
 
+    // Carla answers Bruno's comment from c: the reply reaches a under the same comment.
+    let brunos_on_c = c
+        .get(&format!("/api/v1/posts/{post_on_c}/comments"), Some(&carla))
+        .await
+        .json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["body_html"]
+                .as_str()
+                .is_some_and(|h| h.contains("Porto la torta"))
+        })
+        .expect("Bruno's comment on c")["id"]
+        .clone();
+    let answered = c
+        .post(
+            &format!("/api/v1/posts/{post_on_c}/comments"),
+            json!({ "body": "Io porto il caffè.", "parent_id": brunos_on_c }),
+            Some(&carla),
+        )
+        .await;
+    assert_eq!(answered.status, 201, "{}", answered.body);
+    eventually(60, "the answer under Bruno's comment on a", || async {
+        let items = a
+            .get(&format!("/api/v1/posts/{post_on_a}/comments"), None)
+            .await
+            .json["items"]
+            .as_array()?
+            .clone();
+        let brunos = items.iter().find(|c| {
+            c["body_html"]
+                .as_str()
+                .is_some_and(|h| h.contains("Porto la torta"))
+        })?;
+        items
+            .iter()
+            .any(|c| {
+                c["body_html"]
+                    .as_str()
+                    .is_some_and(|h| h.contains("porto il caffè"))
+                    && c["parent_id"] == brunos["id"]
+            })
+            .then_some(())
+    })
+    .await;
+
     // Carla likes it from c: the like counts on a.
     let liked = c
         .post(

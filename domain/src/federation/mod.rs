@@ -7,6 +7,7 @@ pub mod outbox;
 pub mod policy;
 pub mod queue;
 pub mod remote;
+pub mod target;
 
 /// The host (with a non-default port) of an ActivityPub URL, lower-cased; `None` for URLs
 /// without one.

@@ -140,18 +140,33 @@ pub fn is_valid_host(host: &str) -> bool {
 
 /// Makes sure a row exists for `host` (peers are remembered from the first contact).
 pub fn remember(conn: &mut DbConnection, host: &str) -> Result<()> {
-    // One statement: this runs for every delivery queued.
+    remember_all(conn, [host])
+}
+
+/// [`remember`] for several hosts, in one statement.
+pub fn remember_all<'a>(
+    conn: &mut DbConnection,
+    hosts: impl IntoIterator<Item = &'a str>,
+) -> Result<()> {
     let at = now();
-    let insert = || {
-        diesel::insert_into(instances::table)
-            .values((
+    let rows: Vec<_> = hosts
+        .into_iter()
+        .map(|host| {
+            (
                 instances::host.eq(host),
                 instances::created_at.eq(at),
                 instances::updated_at.eq(at),
-            ))
-            .on_conflict_do_nothing()
-    };
-    crate::db::execute_on_backend!(conn, insert())?;
+            )
+        })
+        .collect();
+    for chunk in rows.chunks(1000) {
+        let insert = || {
+            diesel::insert_into(instances::table)
+                .values(chunk)
+                .on_conflict_do_nothing()
+        };
+        crate::db::execute_on_backend!(conn, insert())?;
+    }
     Ok(())
 }
 

@@ -94,25 +94,37 @@ pub fn enqueue(
                 .first(conn)?
         };
         let mode = policy::mode(conn)?;
-        let mut queued = 0;
+        let mut targets = Vec::with_capacity(inboxes.len());
         for inbox in inboxes {
             let Some(host) = host_of(&inbox) else {
                 continue;
             };
-            if !policy::permits_under(conn, mode, &host)? {
-                continue;
+            if policy::permits_under(conn, mode, &host)? {
+                targets.push((inbox, host));
             }
-            policy::remember(conn, &host)?;
-            let insert = || {
-                diesel::insert_into(deliveries::table)
-                    .values((
+        }
+        let hosts: BTreeSet<&str> = targets.iter().map(|(_, host)| host.as_str()).collect();
+        policy::remember_all(conn, hosts)?;
+        // One statement per chunk, not per inbox: a post to a big community's followers queues
+        // a delivery for each of their instances.
+        let mut queued = 0;
+        for chunk in targets.chunks(INSERT_CHUNK) {
+            let rows: Vec<_> = chunk
+                .iter()
+                .map(|(inbox, host)| {
+                    (
                         deliveries::id.eq(tokens::new_id()),
                         deliveries::activity_id.eq(&activity_id),
-                        deliveries::inbox.eq(&inbox),
-                        deliveries::host.eq(&host),
+                        deliveries::inbox.eq(inbox),
+                        deliveries::host.eq(host),
                         deliveries::next_attempt_at.eq(at),
                         deliveries::created_at.eq(at),
-                    ))
+                    )
+                })
+                .collect();
+            let insert = || {
+                diesel::insert_into(deliveries::table)
+                    .values(&rows)
                     .on_conflict_do_nothing()
             };
             queued += crate::db::execute_on_backend!(conn, insert())?;
@@ -120,6 +132,9 @@ pub fn enqueue(
         Ok(queued)
     })
 }
+
+/// Rows per multi-row insert: well under both backends' limits on bound parameters.
+const INSERT_CHUNK: usize = 500;
 
 /// A delivery taken by a worker.
 #[derive(Debug, Clone)]
@@ -509,6 +524,53 @@ mod tests {
             claimed(&mut conn, 10).is_empty(),
             "s1-03 and later wait behind the failed s1-02"
         );
+    }
+
+    #[test]
+    fn enqueue_queues_each_permitted_inbox_once_and_remembers_hosts() {
+        use crate::schema::federation_settings;
+        let mut conn = memory_db();
+        diesel::update(federation_settings::table)
+            .set(federation_settings::mode.eq("blocklist"))
+            .execute(&mut conn)
+            .unwrap();
+        policy::remember(&mut conn, "blocked.test").unwrap();
+        diesel::update(instances::table.find("blocked.test"))
+            .set(instances::blocked.eq(true))
+            .execute(&mut conn)
+            .unwrap();
+        // 1,200 inboxes on 600 hosts: more than one multi-row insert's worth.
+        let mut inboxes: Vec<String> = (0..600)
+            .flat_map(|h| {
+                [
+                    format!("http://h{h}.test/inbox"),
+                    format!("http://h{h}.test/u/someone/inbox"),
+                ]
+            })
+            .collect();
+        inboxes.push("http://blocked.test/inbox".to_owned());
+        inboxes.push("http://h1.test/inbox".to_owned());
+        inboxes.push("not a url".to_owned());
+        let activity = NewActivity {
+            ap_id: "http://a.test/activities/1",
+            kind: "Announce",
+            signer_ap_id: "http://a.test/c/x",
+            body: "{}",
+        };
+        assert_eq!(
+            enqueue(&mut conn, &activity, inboxes.clone()).unwrap(),
+            1200
+        );
+        // The same activity again queues nothing new.
+        assert_eq!(enqueue(&mut conn, &activity, inboxes).unwrap(), 0);
+        let queued: Vec<String> = deliveries::table
+            .select(deliveries::host)
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(queued.len(), 1200);
+        assert!(!queued.iter().any(|h| h == "blocked.test"));
+        let hosts: i64 = instances::table.count().get_result(&mut conn).unwrap();
+        assert_eq!(hosts, 601, "600 new hosts and the blocked one");
     }
 
     #[test]

@@ -1,0 +1,86 @@
+//! What an inbound activity is about: the post it names (or the post of the comment it names),
+//! with that post's channel and community. Every federated like, comment, answer and report
+//! starts here, so the usual case, a post, is one statement.
+
+use diesel::prelude::*;
+
+use crate::channels::Channel;
+use crate::communities::Community;
+use crate::db::DbConnection;
+use crate::error::Result;
+use crate::posts::{Comment, Post};
+use crate::schema::{channels, comments, communities, posts};
+
+/// A post with the channel and the community it is in.
+#[derive(Debug, Clone)]
+pub struct PostContext {
+    pub post: Post,
+    pub channel: Channel,
+    pub community: Community,
+}
+
+/// What an ActivityPub id names, among the posts and comments we hold.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Post(PostContext),
+    /// A comment, and the post it is under.
+    Comment(Box<Comment>, PostContext),
+}
+
+impl Target {
+    pub fn context(&self) -> &PostContext {
+        match self {
+            Target::Post(c) | Target::Comment(_, c) => c,
+        }
+    }
+}
+
+/// Finds the post or comment with this ActivityPub id, with its post's channel and community.
+pub fn find(conn: &mut DbConnection, ap_id: &str) -> Result<Option<Target>> {
+    let by_ap_id = posts::table
+        .inner_join(channels::table.inner_join(communities::table))
+        .filter(posts::ap_id.eq(ap_id))
+        .select(context_columns())
+        .first::<(Post, Channel, Community)>(conn)
+        .optional()?;
+    if let Some(row) = by_ap_id {
+        return Ok(Some(Target::Post(from_row(row))));
+    }
+    let Some(comment) = comments::table
+        .filter(comments::ap_id.eq(ap_id))
+        .select(Comment::as_select())
+        .first::<Comment>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let row = posts::table
+        .inner_join(channels::table.inner_join(communities::table))
+        .filter(posts::id.eq(&comment.post_id))
+        .select(context_columns())
+        .first::<(Post, Channel, Community)>(conn)
+        .optional()?;
+    Ok(row.map(|row| Target::Comment(Box::new(comment), from_row(row))))
+}
+
+type ContextColumns = (
+    diesel::dsl::AsSelect<Post, crate::db::MultiBackend>,
+    diesel::dsl::AsSelect<Channel, crate::db::MultiBackend>,
+    diesel::dsl::AsSelect<Community, crate::db::MultiBackend>,
+);
+
+fn context_columns() -> ContextColumns {
+    (
+        Post::as_select(),
+        Channel::as_select(),
+        Community::as_select(),
+    )
+}
+
+fn from_row((post, channel, community): (Post, Channel, Community)) -> PostContext {
+    PostContext {
+        post,
+        channel,
+        community,
+    }
+}
