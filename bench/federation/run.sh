@@ -19,8 +19,10 @@
 # ACTIVITIES (5000), PEOPLE (100), POSTS (50, the posts comments go to), CONCURRENCY (32), KINDS ("like note"), HOSTS (100),
 # PER_HOST (10), RUNS (5), PORT (18471), PEER_PORT (18473), PG_URL
 # (postgres://postgres@127.0.0.1:5432; the database comune_bench_federation is dropped and
-# recreated). Prints Markdown tables; copy them into docs/benchmarks.md with the date and
-# machine.
+# recreated), PG_PARAMS (sslmode=disable: the connection parameters the server gets; TLS to a
+# database on the same machine protects nothing and cost a quarter of the throughput here, see
+# docs/benchmarks.md; PG_PARAMS= keeps libpq's default, TLS when the server offers it).
+# Prints Markdown tables; copy them into docs/benchmarks.md with the date and machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -35,6 +37,7 @@ RUNS=${RUNS:-5}
 PORT=${PORT:-18471}
 PEER_PORT=${PEER_PORT:-18473}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
+PG_PARAMS=${PG_PARAMS-sslmode=disable}
 PG_DB=comune_bench_federation
 backends=("$@")
 [ ${#backends[@]} -eq 0 ] && backends=(sqlite postgres)
@@ -76,7 +79,7 @@ start_fresh() { # backend, name
     postgres)
       psql -q -X "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >&2
       psql -q -X "$PG_URL/postgres" -c "CREATE DATABASE $PG_DB" >&2
-      url="$PG_URL/$PG_DB" ;;
+      url="$PG_URL/$PG_DB${PG_PARAMS:+?$PG_PARAMS}" ;;
     *) echo "unknown backend $1 (sqlite or postgres)" >&2; exit 2 ;;
   esac
   if curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
@@ -131,6 +134,7 @@ fi
 echo
 echo "$(date -u +%F); $(nproc) cores; $(free -g | awk '/^Mem:/ {print $2 " GiB RAM"}'); load average at the end: $(load)"
 echo "comune: $("$bin" --version) ($bin)"
+echo "PostgreSQL: $PG_URL${PG_PARAMS:+?$PG_PARAMS}"
 echo
 echo "Inbound: $ACTIVITIES signed activities from $PEOPLE people, $CONCURRENCY in flight"
 echo

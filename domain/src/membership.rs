@@ -50,9 +50,11 @@ impl Membership {
     }
 }
 
-type Row = (String, String, String, Option<NaiveDateTime>, NaiveDateTime);
+pub(crate) type Row = (String, String, String, Option<NaiveDateTime>, NaiveDateTime);
 
-fn from_row((community_id, account_id, role, banned_until, created_at): Row) -> Membership {
+pub(crate) fn from_row(
+    (community_id, account_id, role, banned_until, created_at): Row,
+) -> Membership {
     Membership {
         community_id,
         account_id,
@@ -62,7 +64,7 @@ fn from_row((community_id, account_id, role, banned_until, created_at): Row) -> 
     }
 }
 
-const COLUMNS: (
+pub(crate) const COLUMNS: (
     community_members::community_id,
     community_members::account_id,
     community_members::role,

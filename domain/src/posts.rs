@@ -927,11 +927,13 @@ pub fn like_as(
 ) -> Result<()> {
     crate::db::transaction(conn, |conn| {
         let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
-        like_loaded(conn, instance, &post, &channel, actor_id, ap_id)
+        let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
+        like_loaded(conn, instance, &post, &channel, &standing, actor_id, ap_id)
     })
 }
 
-/// [`like_as`] for a post and channel the caller has read and may see. Outside a transaction
+/// [`like_as`] for a post and channel the caller has read and may see, and the actor's standing
+/// in its community. Outside a transaction
 /// only for a like from another instance (`ap_id` given): that is one insert, while a local like
 /// also records the activity to send.
 pub fn like_loaded(
@@ -939,13 +941,14 @@ pub fn like_loaded(
     instance: &Instance,
     post: &Post,
     channel: &Channel,
+    standing: &Standing,
     actor_id: &str,
     ap_id: Option<&str>,
 ) -> Result<()> {
     if post.is_gone() {
         return Err(Error::NotFound);
     }
-    if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
+    if !standing.writes() {
         return Err(Error::Forbidden);
     }
     crate::codesign::check_support_window(conn, post)?;

@@ -10,6 +10,7 @@ use activitypub_federation::traits::Activity;
 use async_trait::async_trait;
 use comune_domain::federation::target::{self, PostContext, Target};
 use comune_domain::federation::{host_of, inbound, remote};
+use comune_domain::membership::Standing;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -321,12 +322,15 @@ async fn receive_object(
             // One trip to the database: what the reply answers, the checks, the write and,
             // in a local community, the announce to its followers.
             data.db(move |conn| {
-                let (context, parent_id) = match target::find(conn, &target)? {
-                    Some(Target::Post(context)) => (context, None),
-                    Some(Target::Comment(c, context)) => (context, Some(c.id)),
-                    // A reply to something we do not know: nothing to attach it to.
-                    None => return Ok(()),
-                };
+                let (context, parent_id, standing) =
+                    match target::find_for(conn, &target, &author_id)? {
+                        Some((Target::Post(context), standing)) => (context, None, standing),
+                        Some((Target::Comment(c, context), standing)) => {
+                            (context, Some(c.id), standing)
+                        }
+                        // A reply to something we do not know: nothing to attach it to.
+                        None => return Ok(()),
+                    };
                 let PostContext {
                     post,
                     channel,
@@ -336,7 +340,9 @@ async fn receive_object(
                 if !channel.is_public() || post.locked || post.is_gone() {
                     return Err(comune_domain::Error::Forbidden);
                 }
-                check_not_banned(conn, &channel.community_id, &comment.author_id)?;
+                if is_banned(&standing) {
+                    return Err(comune_domain::Error::Forbidden);
+                }
                 remote::upsert_comment(conn, &comment)?;
                 if community.local {
                     announce_in(conn, &fed, &community, activity)?;
@@ -422,21 +428,14 @@ async fn receive_object(
     Ok(())
 }
 
-fn check_not_banned(
-    conn: &mut comune_domain::DbConnection,
-    community_id: &str,
-    account_id: &str,
-) -> comune_domain::Result<()> {
-    let standing = comune_domain::membership::Standing::of(conn, community_id, Some(account_id))?;
-    if standing.membership.as_ref().is_some_and(|m| m.is_banned())
+/// Banned from the community, or suspended here: such people may not comment even in public
+/// channels.
+fn is_banned(standing: &Standing) -> bool {
+    standing.membership.as_ref().is_some_and(|m| m.is_banned())
         || standing
             .account
             .as_ref()
             .is_some_and(|a| a.suspended_at.is_some())
-    {
-        return Err(comune_domain::Error::Forbidden);
-    }
-    Ok(())
 }
 
 /// A local community passes on what a remote person did in it (FEP-1b12).
@@ -530,28 +529,35 @@ fn activity_value(activity: &Incoming, key: &str) -> Option<Value> {
 /// has a local community pass the activity on to its followers, all in one database trip.
 async fn act_on_public_post<F>(
     activity: &Incoming,
+    actor: &ApActor,
     data: &Data<FedData>,
     what: &str,
     effect: F,
 ) -> Result<(), FedError>
 where
-    F: FnOnce(&mut comune_domain::DbConnection, &PostContext) -> comune_domain::Result<()>
+    F: FnOnce(
+            &mut comune_domain::DbConnection,
+            &PostContext,
+            &Standing,
+        ) -> comune_domain::Result<()>
         + Send
         + 'static,
 {
+    let actor_id = actor.row_id.clone().unwrap_or_default();
     let target = id_of(&activity.object)
         .ok_or_else(|| FedError::Malformed(format!("{what} without an object")))?
         .to_string();
     let fed = FedData::clone(data);
     let activity = serde_json::to_value(activity)?;
     data.db(move |conn| {
-        let Some(Target::Post(context)) = target::find(conn, &target)? else {
+        let Some((Target::Post(context), standing)) = target::find_for(conn, &target, &actor_id)?
+        else {
             return Ok(());
         };
         if !context.channel.is_public() {
             return Err(comune_domain::Error::NotFound);
         }
-        effect(conn, &context)?;
+        effect(conn, &context, &standing)?;
         if context.community.local {
             announce_in(conn, &fed, &context.community, activity)?;
         }
@@ -572,7 +578,7 @@ async fn join(
     let account_id = actor.row_id.clone().unwrap_or_default();
     let join_id = activity.id.to_string();
     let instance = data.instance.clone();
-    act_on_public_post(activity, data, "Join", move |conn, context| {
+    act_on_public_post(activity, actor, data, "Join", move |conn, context, _| {
         let post = &context.post;
         if !context.community.local {
             remote::set_rsvp(conn, &post.id, &account_id, &join_id, going)
@@ -667,23 +673,30 @@ async fn like(
     let account_id = actor.row_id.clone().unwrap_or_default();
     let like_id = activity.id.to_string();
     let instance = data.instance.clone();
-    act_on_public_post(activity, data, "Like", move |conn, context| {
-        let post = &context.post;
-        if !context.community.local {
-            remote::set_like(conn, &post.id, &account_id, &like_id, on)
-        } else if on {
-            comune_domain::posts::like_loaded(
-                conn,
-                &instance,
-                post,
-                &context.channel,
-                &account_id,
-                Some(&like_id),
-            )
-        } else {
-            comune_domain::posts::unlike(conn, &post.id, &account_id)
-        }
-    })
+    act_on_public_post(
+        activity,
+        actor,
+        data,
+        "Like",
+        move |conn, context, standing| {
+            let post = &context.post;
+            if !context.community.local {
+                remote::set_like(conn, &post.id, &account_id, &like_id, on)
+            } else if on {
+                comune_domain::posts::like_loaded(
+                    conn,
+                    &instance,
+                    post,
+                    &context.channel,
+                    standing,
+                    &account_id,
+                    Some(&like_id),
+                )
+            } else {
+                comune_domain::posts::unlike(conn, &post.id, &account_id)
+            }
+        },
+    )
     .await
 }
 

@@ -4,12 +4,14 @@
 
 use diesel::prelude::*;
 
+use crate::accounts::Account;
 use crate::channels::Channel;
 use crate::communities::Community;
 use crate::db::DbConnection;
 use crate::error::Result;
+use crate::membership::{self, Standing};
 use crate::posts::{Comment, Post};
-use crate::schema::{channels, comments, communities, posts};
+use crate::schema::{accounts, channels, comments, communities, community_members, posts};
 
 /// A post with the channel and the community it is in.
 #[derive(Debug, Clone)]
@@ -33,6 +35,49 @@ impl Target {
             Target::Post(c) | Target::Comment(_, c) => c,
         }
     }
+}
+
+/// [`find`], with what `account_id` is in the post's community: for a post, still one statement.
+pub fn find_for(
+    conn: &mut DbConnection,
+    ap_id: &str,
+    account_id: &str,
+) -> Result<Option<(Target, Standing)>> {
+    let row = posts::table
+        .inner_join(channels::table.inner_join(communities::table))
+        // The account always exists (the caller has its id from its row); without it the
+        // fallback below reports it.
+        .inner_join(accounts::table.on(accounts::id.eq(account_id.to_owned())))
+        .left_join(
+            community_members::table.on(community_members::community_id
+                .eq(channels::community_id)
+                .and(community_members::account_id.eq(account_id.to_owned()))
+                .and(community_members::follow_state.eq("accepted"))),
+        )
+        .filter(posts::ap_id.eq(ap_id))
+        .select((
+            Post::as_select(),
+            Channel::as_select(),
+            Community::as_select(),
+            Account::as_select(),
+            membership::COLUMNS.nullable(),
+        ))
+        .first::<(Post, Channel, Community, Account, Option<membership::Row>)>(conn)
+        .optional()?;
+    if let Some((post, channel, community, account, membership)) = row {
+        let context = (post, channel, community);
+        let standing = Standing {
+            account: Some(account),
+            membership: membership.map(membership::from_row),
+        };
+        return Ok(Some((Target::Post(from_row(context)), standing)));
+    }
+    let Some(target) = find(conn, ap_id)? else {
+        return Ok(None);
+    };
+    let community_id = target.context().community.id.clone();
+    let standing = Standing::of(conn, &community_id, Some(account_id))?;
+    Ok(Some((target, standing)))
 }
 
 /// Finds the post or comment with this ActivityPub id, with its post's channel and community.
