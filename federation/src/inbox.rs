@@ -17,7 +17,7 @@ use url::Url;
 
 use crate::actors::{ActorKind, ApActor};
 use crate::objects::{id_of, IncomingObject};
-use crate::worker::{enqueue, enqueue_in};
+use crate::worker::{enqueue, enqueue_within};
 use crate::{activities, FedData, FedError};
 
 /// Any activity: its envelope typed, the rest read per type.
@@ -64,16 +64,23 @@ impl Activity for Incoming {
     }
 
     async fn receive(self, data: &Data<FedData>) -> Result<(), FedError> {
-        let id = self.id.to_string();
-        let first = data.db(move |conn| inbound::first_time(conn, &id)).await?;
-        if !first {
-            // A replay or a retry: already handled.
-            return Ok(());
+        // Likes, comments and posts, the bulk of what peers send, record their id as handled
+        // where they are stored (a like or a comment in the same transaction: one commit for
+        // both); everything else records it first.
+        let deferred = matches!(self.kind.as_str(), "Like" | "Create" | "Update");
+        if !deferred {
+            let id = self.id.to_string();
+            let first = data.db(move |conn| inbound::first_time(conn, &id)).await?;
+            if !first {
+                // A replay or a retry: already handled.
+                return Ok(());
+            }
         }
         let actor: ApActor = ObjectId::<ApActor>::from(self.actor.clone())
             .dereference(data)
             .await?;
-        let result = handle(&self, &actor, data, 0).await;
+        let record = deferred.then(|| self.id.to_string());
+        let result = handle(&self, &actor, data, 0, record).await;
         if let Err(e) = &result {
             if matches!(e, FedError::Internal(_) | FedError::Remote(_)) {
                 // Let the sender's retry get another chance.
@@ -96,19 +103,21 @@ pub async fn check_policy(data: &FedData, actor: &Url) -> Result<(), FedError> {
     }
 }
 
+/// `record`: the activity's id, when it is still to be recorded as handled (see `receive`).
 async fn handle(
     activity: &Incoming,
     actor: &ApActor,
     data: &Data<FedData>,
     depth: u8,
+    record: Option<String>,
 ) -> Result<(), FedError> {
     match activity.kind.as_str() {
         "Follow" => follow(activity, actor, data).await,
         "Undo" => undo(activity, actor, data).await,
         "Accept" => accept(activity, actor, data).await,
-        "Create" | "Update" => create_or_update(activity, actor, data).await,
+        "Create" | "Update" => receive_object(activity, actor, None, data, record).await,
         "Delete" => delete(activity, actor, data).await,
-        "Like" => like(activity, actor, data, true).await,
+        "Like" => like(activity, actor, data, true, record).await,
         "Block" => block(activity, actor, data, true).await,
         "Join" => join(activity, actor, data, true).await,
         "Leave" => join(activity, actor, data, false).await,
@@ -199,7 +208,7 @@ async fn undo(activity: &Incoming, actor: &ApActor, data: &Data<FedData>) -> Res
         }
         Some("Like") => {
             let inner: Incoming = serde_json::from_value(inner.clone())?;
-            like(&inner, actor, data, false).await
+            like(&inner, actor, data, false, None).await
         }
         Some("Delete") if actor.kind == ActorKind::Group => {
             let inner: Incoming = serde_json::from_value(inner.clone())?;
@@ -280,22 +289,15 @@ async fn target_community(
     Ok(None)
 }
 
-async fn create_or_update(
-    activity: &Incoming,
-    actor: &ApActor,
-    data: &Data<FedData>,
-) -> Result<(), FedError> {
-    receive_object(activity, actor, None, data).await
-}
-
 /// Stores a post or comment that `actor` created or updated; `announcer` is the remote
 /// community that passed it on, if any. Posts to a local community are announced to its
-/// followers.
+/// followers. `record`: the activity's id, to record as handled with what it stores.
 async fn receive_object(
     activity: &Incoming,
     actor: &ApActor,
     announcer: Option<&ApActor>,
     data: &Data<FedData>,
+    record: Option<String>,
 ) -> Result<(), FedError> {
     let object = IncomingObject::parse(&activity.object)?;
     if object.attributed_to != actor.ap_id || !same_host(&object.id, &actor.ap_id) {
@@ -343,17 +345,27 @@ async fn receive_object(
                 if is_banned(&standing) {
                     return Err(comune_domain::Error::Forbidden);
                 }
-                remote::upsert_comment(conn, &comment)?;
-                if community.local {
-                    announce_in(conn, &fed, &community, activity)?;
-                }
-                Ok(())
+                comune_domain::db::transaction(conn, |conn| {
+                    if !first_time_in(conn, record.as_deref())? {
+                        return Ok(());
+                    }
+                    remote::upsert_comment_within(conn, &comment)?;
+                    if community.local {
+                        announce_within(conn, &fed, &community, activity)?;
+                    }
+                    Ok(())
+                })
             })
             .await?;
             // Announced already, if it was for a local community.
             None
         }
         None => {
+            if let Some(id) = record {
+                if !data.db(move |conn| inbound::first_time(conn, &id)).await? {
+                    return Ok(());
+                }
+            }
             let community = community.expect("posts have a community");
             let channel_ap_id = object.channel.as_ref().map(Url::to_string);
             if let (Some(group), Some(channel)) = (announcer, channel_ap_id.clone()) {
@@ -447,12 +459,16 @@ async fn announce_to_followers(
     let fed = data.clone();
     let community = community.clone();
     let activity = serde_json::to_value(activity)?;
-    data.db(move |conn| announce_in(conn, &fed, &community, activity))
-        .await
+    data.db(move |conn| {
+        comune_domain::db::transaction(conn, |conn| {
+            announce_within(conn, &fed, &community, activity)
+        })
+    })
+    .await
 }
 
-/// [`announce_to_followers`] inside a database trip the caller is already making.
-fn announce_in(
+/// [`announce_to_followers`] inside the caller's transaction.
+fn announce_within(
     conn: &mut comune_domain::DbConnection,
     data: &FedData,
     community: &comune_domain::communities::Community,
@@ -463,8 +479,20 @@ fn announce_in(
         return Ok(());
     }
     let announce = activities::announce(data, &community.ap_id, activity);
-    enqueue_in(conn, &community.ap_id, &announce, inboxes)?;
+    enqueue_within(conn, &community.ap_id, &announce, inboxes)?;
     Ok(())
+}
+
+/// Records `id` as handled, if given, inside the caller's transaction; answers `false` for one
+/// handled already (a replay or a retry), which then changes nothing.
+fn first_time_in(
+    conn: &mut comune_domain::DbConnection,
+    id: Option<&str>,
+) -> comune_domain::Result<bool> {
+    match id {
+        Some(id) => inbound::first_time(conn, id),
+        None => Ok(true),
+    }
 }
 
 /// A community removes or restores content posted in it (its moderators' decision).
@@ -532,6 +560,7 @@ async fn act_on_public_post<F>(
     actor: &ApActor,
     data: &Data<FedData>,
     what: &str,
+    record: Option<String>,
     effect: F,
 ) -> Result<(), FedError>
 where
@@ -557,11 +586,16 @@ where
         if !context.channel.is_public() {
             return Err(comune_domain::Error::NotFound);
         }
-        effect(conn, &context, &standing)?;
-        if context.community.local {
-            announce_in(conn, &fed, &context.community, activity)?;
-        }
-        Ok(())
+        comune_domain::db::transaction(conn, |conn| {
+            if !first_time_in(conn, record.as_deref())? {
+                return Ok(());
+            }
+            effect(conn, &context, &standing)?;
+            if context.community.local {
+                announce_within(conn, &fed, &context.community, activity)?;
+            }
+            Ok(())
+        })
     })
     .await
 }
@@ -578,17 +612,30 @@ async fn join(
     let account_id = actor.row_id.clone().unwrap_or_default();
     let join_id = activity.id.to_string();
     let instance = data.instance.clone();
-    act_on_public_post(activity, actor, data, "Join", move |conn, context, _| {
-        let post = &context.post;
-        if !context.community.local {
-            remote::set_rsvp(conn, &post.id, &account_id, &join_id, going)
-        } else if going {
-            comune_domain::events::rsvp_as(conn, &instance, &post.id, &account_id, Some(&join_id))
+    act_on_public_post(
+        activity,
+        actor,
+        data,
+        "Join",
+        None,
+        move |conn, context, _| {
+            let post = &context.post;
+            if !context.community.local {
+                remote::set_rsvp(conn, &post.id, &account_id, &join_id, going)
+            } else if going {
+                comune_domain::events::rsvp_as(
+                    conn,
+                    &instance,
+                    &post.id,
+                    &account_id,
+                    Some(&join_id),
+                )
                 .map(drop)
-        } else {
-            comune_domain::events::cancel_rsvp(conn, &post.id, &account_id).map(drop)
-        }
-    })
+            } else {
+                comune_domain::events::cancel_rsvp(conn, &post.id, &account_id).map(drop)
+            }
+        },
+    )
     .await
 }
 
@@ -669,6 +716,7 @@ async fn like(
     actor: &ApActor,
     data: &Data<FedData>,
     on: bool,
+    record: Option<String>,
 ) -> Result<(), FedError> {
     let account_id = actor.row_id.clone().unwrap_or_default();
     let like_id = activity.id.to_string();
@@ -678,6 +726,7 @@ async fn like(
         actor,
         data,
         "Like",
+        record,
         move |conn, context, standing| {
             let post = &context.post;
             if !context.community.local {
@@ -738,7 +787,7 @@ async fn announce(
     let vouched = same_host(&inner.id, &actor.ap_id);
     match inner.kind.as_str() {
         "Create" | "Update" if vouched => {
-            receive_object(&inner, &inner_actor, Some(actor), data).await
+            receive_object(&inner, &inner_actor, Some(actor), data, None).await
         }
         "Create" | "Update" => {
             let object_id = id_of(&inner.object)
@@ -751,7 +800,7 @@ async fn announce(
                 object: fetched.object,
                 ..inner.clone()
             };
-            receive_object(&verified, &inner_actor, Some(actor), data).await
+            receive_object(&verified, &inner_actor, Some(actor), data, None).await
         }
         "Delete" if !vouched => {
             let object_id = id_of(&inner.object)
@@ -759,14 +808,14 @@ async fn announce(
             match fetch_object_http::<FedData, Value>(&object_id, data).await {
                 Err(activitypub_federation::error::Error::NotFound)
                 | Err(activitypub_federation::error::Error::ObjectDeleted(_)) => {
-                    Box::pin(handle(&inner, &inner_actor, data, 1)).await
+                    Box::pin(handle(&inner, &inner_actor, data, 1, None)).await
                 }
                 Ok(doc) if doc.object.get("type").and_then(Value::as_str) == Some("Tombstone") => {
-                    Box::pin(handle(&inner, &inner_actor, data, 1)).await
+                    Box::pin(handle(&inner, &inner_actor, data, 1, None)).await
                 }
                 _ => Ok(()),
             }
         }
-        _ => Box::pin(handle(&inner, &inner_actor, data, 1)).await,
+        _ => Box::pin(handle(&inner, &inner_actor, data, 1, None)).await,
     }
 }

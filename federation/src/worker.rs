@@ -90,12 +90,16 @@ pub async fn enqueue(
     }
     let activity = activity.clone();
     let signer = signer.to_owned();
-    data.db(move |conn| enqueue_in(conn, &signer, &activity, inboxes))
-        .await
+    data.db(move |conn| {
+        comune_domain::db::transaction(conn, |conn| {
+            enqueue_within(conn, &signer, &activity, inboxes)
+        })
+    })
+    .await
 }
 
-/// [`enqueue`] inside a database trip the caller is already making.
-pub fn enqueue_in(
+/// [`enqueue`] inside the caller's transaction.
+pub fn enqueue_within(
     conn: &mut DbConnection,
     signer: &str,
     activity: &Value,
@@ -110,7 +114,7 @@ pub fn enqueue_in(
             .and_then(Value::as_str)
             .unwrap_or_default()
     };
-    queue::enqueue(
+    queue::enqueue_within(
         conn,
         &NewActivity {
             ap_id: text("id"),

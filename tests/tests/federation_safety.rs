@@ -3,7 +3,7 @@
 //! towards private addresses are refused.
 
 use chrono::{Duration, Utc};
-use comune_domain::schema::{accounts, posts};
+use comune_domain::schema::{accounts, outgoing_activities, posts, reactions};
 use comune_tests::fleet::{eventually, Fleet, Node};
 use comune_tests::signing::{http_date, signed_headers, signed_headers_without_date};
 use comune_tests::{both_backends, Backend, Reply, TestServer};
@@ -144,6 +144,37 @@ async fn hostile_activities_are_refused_and_change_nothing(backend: Backend) {
     .await;
     assert_eq!(again.status, 202, "{}", again.body);
     assert_eq!(remote_posts(a), 1);
+
+    // A like of it, then the same like replayed: one reaction, and one announce of it to the
+    // community's followers.
+    let announces = || -> i64 {
+        outgoing_activities::table
+            .filter(outgoing_activities::kind.eq("Announce"))
+            .filter(outgoing_activities::body.like("%activities/like/1%"))
+            .count()
+            .get_result(&mut a.db())
+            .expect("counted")
+    };
+    let like = serde_json::to_vec(&json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "Like",
+        "id": "http://b.test/activities/like/1",
+        "actor": eve_id,
+        "object": "http://b.test/activities/create/1/page",
+    }))
+    .unwrap();
+    for _ in 0..2 {
+        let liked = deliver(
+            a,
+            signed_headers(&eve_key, &key_id, INBOX, &like, &http_date(Utc::now())),
+            like.clone(),
+        )
+        .await;
+        assert_eq!(liked.status, 202, "{}", liked.body);
+        let reactions: i64 = reactions::table.count().get_result(&mut a.db()).unwrap();
+        assert_eq!(reactions, 1);
+        assert_eq!(announces(), 1);
+    }
 
     let fresh = |n: u32| {
         serde_json::to_vec(&create_page(

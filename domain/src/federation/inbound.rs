@@ -14,7 +14,8 @@ pub const REMEMBER_DAYS: i64 = 14;
 
 /// Records `ap_id` as handled; answers `false` when it already was (a replay or a retry).
 pub fn first_time(conn: &mut DbConnection, ap_id: &str) -> Result<bool> {
-    // One statement, outside any transaction: a replay inserts nothing.
+    // One statement: a replay inserts nothing. Inside a transaction a concurrent duplicate
+    // waits for the first to commit, then inserts nothing.
     let insert = || {
         diesel::insert_into(received_activities::table)
             .values((

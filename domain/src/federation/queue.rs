@@ -67,8 +67,18 @@ pub fn enqueue(
     activity: &NewActivity<'_>,
     inboxes: impl IntoIterator<Item = String>,
 ) -> Result<usize> {
+    crate::db::transaction(conn, |conn| enqueue_within(conn, activity, inboxes))
+}
+
+/// [`enqueue`] inside the caller's transaction, so that what is sent commits with what caused
+/// it (and in the same commit).
+pub fn enqueue_within(
+    conn: &mut DbConnection,
+    activity: &NewActivity<'_>,
+    inboxes: impl IntoIterator<Item = String>,
+) -> Result<usize> {
     let inboxes: BTreeSet<String> = inboxes.into_iter().collect();
-    crate::db::transaction(conn, |conn| {
+    {
         let at = now();
         // The common case is a new activity: insert first, look the id up only when it exists.
         let id = tokens::new_id();
@@ -130,7 +140,7 @@ pub fn enqueue(
             queued += crate::db::execute_on_backend!(conn, insert())?;
         }
         Ok(queued)
-    })
+    }
 }
 
 /// Rows per multi-row insert: well under both backends' limits on bound parameters.

@@ -455,7 +455,15 @@ pub fn upsert_comment(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Com
 }
 
 fn upsert_comment_once(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Comment, bool)> {
-    crate::db::transaction(conn, |conn| {
+    crate::db::transaction(conn, |conn| upsert_comment_within(conn, c))
+}
+
+/// [`upsert_comment`] inside the caller's transaction.
+pub fn upsert_comment_within(
+    conn: &mut DbConnection,
+    c: &RemoteComment,
+) -> Result<(Comment, bool)> {
+    {
         let at = now();
         let body = crate::markdown::html_to_text(&c.html);
         // The common case is a new comment: insert first (one statement that also answers the
@@ -514,7 +522,7 @@ fn upsert_comment_once(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Co
             .select(Comment::as_select())
             .first(conn)?;
         Ok((comment, false))
-    })
+    }
 }
 
 /// What an ActivityPub object id names here.
