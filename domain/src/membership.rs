@@ -347,6 +347,16 @@ impl Standing {
         self.is_admin() || self.is_facilitator()
     }
 
+    /// Banned from this community or suspended here: barred even from what needs no membership
+    /// (commenting in a public channel from another instance).
+    pub fn is_barred(&self) -> bool {
+        self.membership.as_ref().is_some_and(|m| m.is_banned())
+            || self
+                .account
+                .as_ref()
+                .is_some_and(|a| a.suspended_at.is_some())
+    }
+
     /// May post, comment and react here: members who are not banned, and admins. Suspended
     /// accounts write nowhere.
     pub fn writes(&self) -> bool {

@@ -933,9 +933,8 @@ pub fn like_as(
 }
 
 /// [`like_as`] for a post and channel the caller has read and may see, and the actor's standing
-/// in its community. Outside a transaction
-/// only for a like from another instance (`ap_id` given): that is one insert, while a local like
-/// also records the activity to send.
+/// in its community. A local like (no `ap_id`) also records the activity to send, so it wants
+/// the caller's transaction.
 pub fn like_loaded(
     conn: &mut DbConnection,
     instance: &Instance,

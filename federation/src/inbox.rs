@@ -342,14 +342,14 @@ async fn receive_object(
                 if !channel.is_public() || post.locked || post.is_gone() {
                     return Err(comune_domain::Error::Forbidden);
                 }
-                if is_banned(&standing) {
+                if standing.is_barred() {
                     return Err(comune_domain::Error::Forbidden);
                 }
                 comune_domain::db::transaction(conn, |conn| {
                     if !first_time_in(conn, record.as_deref())? {
                         return Ok(());
                     }
-                    remote::upsert_comment_within(conn, &comment)?;
+                    remote::upsert_comment(conn, &comment)?;
                     if community.local {
                         announce_within(conn, &fed, &community, activity)?;
                     }
@@ -438,16 +438,6 @@ async fn receive_object(
         announce_to_followers(data, &community, activity).await?;
     }
     Ok(())
-}
-
-/// Banned from the community, or suspended here: such people may not comment even in public
-/// channels.
-fn is_banned(standing: &Standing) -> bool {
-    standing.membership.as_ref().is_some_and(|m| m.is_banned())
-        || standing
-            .account
-            .as_ref()
-            .is_some_and(|a| a.suspended_at.is_some())
 }
 
 /// A local community passes on what a remote person did in it (FEP-1b12).

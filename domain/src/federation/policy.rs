@@ -160,12 +160,25 @@ pub fn remember_all<'a>(
         })
         .collect();
     for chunk in rows.chunks(1000) {
-        let insert = || {
-            diesel::insert_into(instances::table)
-                .values(chunk)
-                .on_conflict_do_nothing()
+        // One row keeps diesel's cached statement; a multi-row insert is planned every time.
+        match chunk {
+            [row] => {
+                let insert = || {
+                    diesel::insert_into(instances::table)
+                        .values(*row)
+                        .on_conflict_do_nothing()
+                };
+                crate::db::execute_on_backend!(conn, insert())?
+            }
+            rows => {
+                let insert = || {
+                    diesel::insert_into(instances::table)
+                        .values(rows)
+                        .on_conflict_do_nothing()
+                };
+                crate::db::execute_on_backend!(conn, insert())?
+            }
         };
-        crate::db::execute_on_backend!(conn, insert())?;
     }
     Ok(())
 }

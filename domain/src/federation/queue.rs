@@ -78,69 +78,81 @@ pub fn enqueue_within(
     inboxes: impl IntoIterator<Item = String>,
 ) -> Result<usize> {
     let inboxes: BTreeSet<String> = inboxes.into_iter().collect();
-    {
-        let at = now();
-        // The common case is a new activity: insert first, look the id up only when it exists.
-        let id = tokens::new_id();
-        let insert = || {
-            diesel::insert_into(outgoing_activities::table)
-                .values((
-                    outgoing_activities::id.eq(&id),
-                    outgoing_activities::ap_id.eq(activity.ap_id),
-                    outgoing_activities::kind.eq(activity.kind),
-                    outgoing_activities::signer_ap_id.eq(activity.signer_ap_id),
-                    outgoing_activities::body.eq(activity.body),
-                    outgoing_activities::created_at.eq(at),
-                ))
-                .on_conflict_do_nothing()
+    let at = now();
+    // The common case is a new activity: insert first, look the id up only when it exists.
+    let id = tokens::new_id();
+    let insert = || {
+        diesel::insert_into(outgoing_activities::table)
+            .values((
+                outgoing_activities::id.eq(&id),
+                outgoing_activities::ap_id.eq(activity.ap_id),
+                outgoing_activities::kind.eq(activity.kind),
+                outgoing_activities::signer_ap_id.eq(activity.signer_ap_id),
+                outgoing_activities::body.eq(activity.body),
+                outgoing_activities::created_at.eq(at),
+            ))
+            .on_conflict_do_nothing()
+    };
+    let inserted = crate::db::execute_on_backend!(conn, insert())?;
+    let activity_id = if inserted > 0 {
+        id
+    } else {
+        outgoing_activities::table
+            .filter(outgoing_activities::ap_id.eq(activity.ap_id))
+            .select(outgoing_activities::id)
+            .first(conn)?
+    };
+    let mode = policy::mode(conn)?;
+    let mut targets = Vec::with_capacity(inboxes.len());
+    for inbox in inboxes {
+        let Some(host) = host_of(&inbox) else {
+            continue;
         };
-        let inserted = crate::db::execute_on_backend!(conn, insert())?;
-        let activity_id = if inserted > 0 {
-            id
-        } else {
-            outgoing_activities::table
-                .filter(outgoing_activities::ap_id.eq(activity.ap_id))
-                .select(outgoing_activities::id)
-                .first(conn)?
-        };
-        let mode = policy::mode(conn)?;
-        let mut targets = Vec::with_capacity(inboxes.len());
-        for inbox in inboxes {
-            let Some(host) = host_of(&inbox) else {
-                continue;
-            };
-            if policy::permits_under(conn, mode, &host)? {
-                targets.push((inbox, host));
-            }
+        if policy::permits_under(conn, mode, &host)? {
+            targets.push((inbox, host));
         }
-        let hosts: BTreeSet<&str> = targets.iter().map(|(_, host)| host.as_str()).collect();
-        policy::remember_all(conn, hosts)?;
-        // One statement per chunk, not per inbox: a post to a big community's followers queues
-        // a delivery for each of their instances.
-        let mut queued = 0;
-        for chunk in targets.chunks(INSERT_CHUNK) {
-            let rows: Vec<_> = chunk
-                .iter()
-                .map(|(inbox, host)| {
-                    (
-                        deliveries::id.eq(tokens::new_id()),
-                        deliveries::activity_id.eq(&activity_id),
-                        deliveries::inbox.eq(inbox),
-                        deliveries::host.eq(host),
-                        deliveries::next_attempt_at.eq(at),
-                        deliveries::created_at.eq(at),
-                    )
-                })
-                .collect();
-            let insert = || {
-                diesel::insert_into(deliveries::table)
-                    .values(&rows)
-                    .on_conflict_do_nothing()
-            };
-            queued += crate::db::execute_on_backend!(conn, insert())?;
-        }
-        Ok(queued)
     }
+    let hosts: BTreeSet<&str> = targets.iter().map(|(_, host)| host.as_str()).collect();
+    policy::remember_all(conn, hosts)?;
+    // One statement per chunk, not per inbox: a post to a big community's followers queues
+    // a delivery for each of their instances.
+    let mut queued = 0;
+    for chunk in targets.chunks(INSERT_CHUNK) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(inbox, host)| {
+                (
+                    deliveries::id.eq(tokens::new_id()),
+                    deliveries::activity_id.eq(&activity_id),
+                    deliveries::inbox.eq(inbox),
+                    deliveries::host.eq(host),
+                    deliveries::next_attempt_at.eq(at),
+                    deliveries::created_at.eq(at),
+                )
+            })
+            .collect();
+        // One row (the usual single inbox) keeps diesel's cached statement; a multi-row insert is
+        // planned every time.
+        queued += match rows.as_slice() {
+            [row] => {
+                let insert = || {
+                    diesel::insert_into(deliveries::table)
+                        .values(row.clone())
+                        .on_conflict_do_nothing()
+                };
+                crate::db::execute_on_backend!(conn, insert())?
+            }
+            rows => {
+                let insert = || {
+                    diesel::insert_into(deliveries::table)
+                        .values(rows)
+                        .on_conflict_do_nothing()
+                };
+                crate::db::execute_on_backend!(conn, insert())?
+            }
+        };
+    }
+    Ok(queued)
 }
 
 /// Rows per multi-row insert: well under both backends' limits on bound parameters.

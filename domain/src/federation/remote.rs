@@ -450,79 +450,69 @@ pub struct RemoteComment {
     pub published: NaiveDateTime,
 }
 
+/// Stores or updates a remote comment inside the caller's transaction (which also holds the
+/// activity's replay record and announce). Answers the comment and whether it is new. A
+/// concurrent insert of the same comment needs no retry: the insert does nothing on a taken
+/// `ap_id`, and the update path follows.
 pub fn upsert_comment(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Comment, bool)> {
-    again_if_raced(conn, |conn| upsert_comment_once(conn, c))
-}
-
-fn upsert_comment_once(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Comment, bool)> {
-    crate::db::transaction(conn, |conn| upsert_comment_within(conn, c))
-}
-
-/// [`upsert_comment`] inside the caller's transaction.
-pub fn upsert_comment_within(
-    conn: &mut DbConnection,
-    c: &RemoteComment,
-) -> Result<(Comment, bool)> {
-    {
-        let at = now();
-        let body = crate::markdown::html_to_text(&c.html);
-        // The common case is a new comment: insert first (one statement that also answers the
-        // row), and look the id up only when it is taken.
-        let id = tokens::new_id();
-        let insert = || {
-            diesel::insert_into(comments::table)
-                .values((
-                    comments::id.eq(&id),
-                    comments::post_id.eq(&c.post_id),
-                    comments::author_id.eq(&c.author_id),
-                    comments::parent_id.eq(&c.parent_id),
-                    comments::body.eq(&body),
-                    comments::body_html.eq(&c.html),
-                    comments::ap_id.eq(&c.ap_id),
-                    comments::local.eq(false),
-                    comments::created_at.eq(c.published.min(at)),
-                    comments::updated_at.eq(at),
-                ))
-                .on_conflict_do_nothing()
-        };
-        let inserted: Option<Comment> = match conn {
-            DbConnection::Postgres(pg) => insert()
-                .returning(Comment::as_returning())
-                .get_result(pg)
-                .optional()?,
-            DbConnection::Sqlite(sqlite) => insert()
-                .returning(Comment::as_returning())
-                .get_result(sqlite)
-                .optional()?,
-        };
-        if let Some(comment) = inserted {
-            diesel::update(posts::table.find(&c.post_id))
-                .set(posts::last_activity_at.eq(at))
-                .execute(conn)?;
-            search_outbox::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
-            return Ok((comment, true));
-        }
-        let (id, author): (String, String) = comments::table
-            .filter(comments::ap_id.eq(&c.ap_id))
-            .select((comments::id, comments::author_id))
-            .first(conn)?;
-        if author != c.author_id {
-            return Err(Error::Forbidden);
-        }
-        diesel::update(comments::table.find(&id))
-            .set((
+    let at = now();
+    let body = crate::markdown::html_to_text(&c.html);
+    // The common case is a new comment: insert first (one statement that also answers the
+    // row), and look the id up only when it is taken.
+    let id = tokens::new_id();
+    let insert = || {
+        diesel::insert_into(comments::table)
+            .values((
+                comments::id.eq(&id),
+                comments::post_id.eq(&c.post_id),
+                comments::author_id.eq(&c.author_id),
+                comments::parent_id.eq(&c.parent_id),
                 comments::body.eq(&body),
                 comments::body_html.eq(&c.html),
+                comments::ap_id.eq(&c.ap_id),
+                comments::local.eq(false),
+                comments::created_at.eq(c.published.min(at)),
                 comments::updated_at.eq(at),
             ))
+            .on_conflict_do_nothing()
+    };
+    let inserted: Option<Comment> = match conn {
+        DbConnection::Postgres(pg) => insert()
+            .returning(Comment::as_returning())
+            .get_result(pg)
+            .optional()?,
+        DbConnection::Sqlite(sqlite) => insert()
+            .returning(Comment::as_returning())
+            .get_result(sqlite)
+            .optional()?,
+    };
+    if let Some(comment) = inserted {
+        diesel::update(posts::table.find(&c.post_id))
+            .set(posts::last_activity_at.eq(at))
             .execute(conn)?;
-        search_outbox::record(conn, Entity::Comment, &id, Op::Upsert)?;
-        let comment = comments::table
-            .find(&id)
-            .select(Comment::as_select())
-            .first(conn)?;
-        Ok((comment, false))
+        search_outbox::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
+        return Ok((comment, true));
     }
+    let (id, author): (String, String) = comments::table
+        .filter(comments::ap_id.eq(&c.ap_id))
+        .select((comments::id, comments::author_id))
+        .first(conn)?;
+    if author != c.author_id {
+        return Err(Error::Forbidden);
+    }
+    diesel::update(comments::table.find(&id))
+        .set((
+            comments::body.eq(&body),
+            comments::body_html.eq(&c.html),
+            comments::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    search_outbox::record(conn, Entity::Comment, &id, Op::Upsert)?;
+    let comment = comments::table
+        .find(&id)
+        .select(Comment::as_select())
+        .first(conn)?;
+    Ok((comment, false))
 }
 
 /// What an ActivityPub object id names here.
