@@ -1,13 +1,10 @@
-//! The inbox: signed activities from peers. `activitypub_federation` checks the digest, that the
-//! activity's id and actor share a host, fetches the actor (through the guarded client) and
-//! verifies the signature; here we refuse blocked instances and replays, check that an actor
-//! only acts for what is theirs, and hand the effect to the domain.
+//! The inbox: signed activities from peers, once `receive` has checked the request (signature,
+//! digest, date, policy, origin). Here we refuse replays, check that an actor only acts for what
+//! is theirs, and hand the effect to the domain.
 
 use activitypub_federation::config::Data;
 use activitypub_federation::fetch::fetch_object_http;
 use activitypub_federation::fetch::object_id::ObjectId;
-use activitypub_federation::traits::Activity;
-use async_trait::async_trait;
 use comune_domain::federation::target::{self, PostContext, Target};
 use comune_domain::federation::{host_of, inbound, remote};
 use comune_domain::membership::Standing;
@@ -46,24 +43,13 @@ fn same_host(a: &Url, b: &Url) -> bool {
     host_of(a.as_str()) == host_of(b.as_str())
 }
 
-#[async_trait]
-impl Activity for Incoming {
-    type DataType = FedData;
-    type Error = FedError;
-
-    fn id(&self) -> &Url {
-        &self.id
-    }
-
-    fn actor(&self) -> &Url {
-        &self.actor
-    }
-
-    async fn verify(&self, _data: &Data<FedData>) -> Result<(), FedError> {
-        Ok(())
-    }
-
-    async fn receive(self, data: &Data<FedData>) -> Result<(), FedError> {
+impl Incoming {
+    /// Acts on a verified activity from `actor` (see `receive`).
+    pub(crate) async fn receive_from(
+        self,
+        actor: ApActor,
+        data: &Data<FedData>,
+    ) -> Result<(), FedError> {
         // Likes, comments and posts, the bulk of what peers send, record their id as handled
         // where they are stored (a like or a comment in the same transaction: one commit for
         // both); everything else records it first.
@@ -76,9 +62,6 @@ impl Activity for Incoming {
                 return Ok(());
             }
         }
-        let actor: ApActor = ObjectId::<ApActor>::from(self.actor.clone())
-            .dereference(data)
-            .await?;
         let record = deferred.then(|| self.id.to_string());
         let result = handle(&self, &actor, data, 0, record).await;
         if let Err(e) = &result {

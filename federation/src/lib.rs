@@ -11,6 +11,8 @@ pub mod discovery;
 pub mod error;
 pub mod inbox;
 pub mod objects;
+pub mod receive;
+pub mod signature;
 pub mod signed_date;
 pub mod worker;
 
@@ -46,14 +48,16 @@ pub struct Inner {
     pub pool: Pool,
     pub instance: Instance,
     pub settings: FedSettings,
-    /// Remote actors read lately. Every inbound activity needs its actor twice (the library, to
-    /// check the signature; our handler), and a busy peer's people send many.
+    /// Remote actors read lately: every inbound activity needs its actor, and a busy peer's
+    /// people send many.
     actors: moka::sync::Cache<String, actors::ApActor>,
     /// Whether the policy admits a host, read lately; every inbound activity asks. Each answer
     /// carries the policy generation it was read under.
     permits: moka::sync::Cache<String, (u64, bool)>,
     /// Bumped by every change of the policy, so an answer read across a change is never used.
     policy_generation: std::sync::atomic::AtomicU64,
+    /// Actors' public keys, parsed for verifying signatures.
+    pub(crate) keys: signature::KeyCache,
 }
 
 /// How long a remote actor read from the database is reused. Ours change when the peer sends an
@@ -87,6 +91,7 @@ impl FedData {
                 .time_to_live(PERMITS_TTL)
                 .build(),
             policy_generation: std::sync::atomic::AtomicU64::new(0),
+            keys: signature::key_cache(),
         }))
     }
 

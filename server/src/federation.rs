@@ -3,16 +3,14 @@
 
 use std::sync::Arc;
 
-use activitypub_federation::actix_web::inbox::receive_activity;
 use activitypub_federation::config::FederationConfig;
 use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::header;
 use actix_web::web::{self, Bytes};
 use actix_web::{HttpRequest, HttpResponse};
 use comune_federation::actors::ApActor;
-use comune_federation::inbox::{check_policy, Incoming};
 use comune_federation::objects::{
-    comment_context, comment_json, community_posts, id_of, person_posts, post_context, post_json,
+    comment_context, comment_json, community_posts, person_posts, post_context, post_json,
     PostContext,
 };
 use comune_federation::{discovery, FedData, FedError, FedSettings, ACTIVITY_JSON};
@@ -404,32 +402,27 @@ async fn inbox(
     req: HttpRequest,
     body: Bytes,
 ) -> Result<HttpResponse, FedError> {
-    let Some(signature) = req.headers().get("signature") else {
-        return Err(FedError::Signature("the request is not signed".into()));
-    };
-    comune_federation::signed_date::check(
-        signature.to_str().unwrap_or_default(),
-        req.headers()
-            .get(header::DATE)
-            .and_then(|d| d.to_str().ok()),
-        chrono::Utc::now(),
-    )?;
-    let peek: Value = serde_json::from_slice(&body)?;
-    let actor = peek
-        .get("actor")
-        .and_then(id_of)
-        .ok_or_else(|| FedError::Malformed("an activity needs an actor".into()))?;
+    let headers = req
+        .headers()
+        .iter()
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect();
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map_or(req.path(), |p| p.as_str());
     let data = config.to_request_data();
-    check_policy(data.app_data(), &actor).await?;
-    if let Err(e) = receive_activity::<Incoming, ApActor, FedData>(req, body, &data).await {
-        tracing::info!(
-            kind = peek.get("type").and_then(serde_json::Value::as_str).unwrap_or("?"),
-            id = peek.get("id").and_then(serde_json::Value::as_str).unwrap_or("?"),
-            %actor,
-            error = %e,
-            "inbound activity refused"
-        );
-        return Err(e);
-    }
+    comune_federation::receive::receive(
+        &data,
+        comune_federation::receive::InboundRequest {
+            method: req.method().as_str(),
+            path_and_query,
+            headers,
+            body: &body,
+        },
+    )
+    .await?;
     Ok(HttpResponse::Accepted().finish())
 }
