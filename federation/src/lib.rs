@@ -58,6 +58,10 @@ pub struct Inner {
     policy_generation: std::sync::atomic::AtomicU64,
     /// Actors' public keys, parsed for verifying signatures.
     pub(crate) keys: signature::KeyCache,
+    /// Our actors' private keys, parsed for signing deliveries.
+    pub(crate) signing_keys: signature::SigningKeys,
+    /// For fetches and deliveries (see `client`).
+    pub client: reqwest::Client,
 }
 
 /// How long a remote actor read from the database is reused. Ours change when the peer sends an
@@ -77,8 +81,9 @@ impl std::ops::Deref for FedData {
 }
 
 impl FedData {
-    pub fn new(pool: Pool, instance: Instance, settings: FedSettings) -> Self {
-        Self(Arc::new(Inner {
+    pub fn new(pool: Pool, instance: Instance, settings: FedSettings) -> anyhow::Result<Self> {
+        let client = client::build(&settings)?;
+        Ok(Self(Arc::new(Inner {
             pool,
             instance,
             settings,
@@ -92,7 +97,9 @@ impl FedData {
                 .build(),
             policy_generation: std::sync::atomic::AtomicU64::new(0),
             keys: signature::key_cache(),
-        }))
+            signing_keys: signature::signing_keys(),
+            client,
+        })))
     }
 
     /// Whether this instance federates with `host` under the current policy.
@@ -157,7 +164,7 @@ pub type Ctx = Data<FedData>;
 pub async fn config(data: FedData) -> anyhow::Result<FederationConfig<FedData>> {
     let domain = data.instance.domain();
     let allow_private = data.settings.allow_private;
-    let client = client::build(&data.settings)?;
+    let client = data.client.clone();
     let instance_actor = actors::instance_actor(&data).await?;
     let config = FederationConfig::builder()
         .domain(domain)

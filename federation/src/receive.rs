@@ -106,37 +106,49 @@ async fn checked(
 }
 
 /// An activity's id must be on its actor's host (so an actor cannot name another's activities),
-/// not on `ours`, and use https (or http where the test setting allows private addresses).
-fn check_origin(ours: &str, allow_http: bool, id: &Url, actor: &Url) -> Result<(), FedError> {
-    match id.scheme() {
-        "https" => {}
-        "http" if allow_http => {}
-        _ => return Err(FedError::Forbidden("the activity's id is not https".into())),
-    }
-    let host = host_of(id.as_str())
-        .ok_or_else(|| FedError::Malformed("the activity's id has no host".into()))?;
+/// and be a remote URL (see [`remote_host`]).
+fn check_origin(ours: &str, allow_private: bool, id: &Url, actor: &Url) -> Result<(), FedError> {
+    let host = remote_host(id, ours, allow_private)
+        .map_err(|why| FedError::Forbidden(format!("the activity's id: {why}")))?;
     if host_of(actor.as_str()).as_deref() != Some(host.as_str()) {
         return Err(FedError::Forbidden(
             "the activity's id and actor are on different hosts".into(),
         ));
     }
+    Ok(())
+}
+
+/// The host of `url` if it names another instance: https on a domain name (not an address)
+/// that is not `ours`, without an explicit port. The test setting that allows private
+/// addresses also allows plain http and ports.
+pub(crate) fn remote_host(
+    url: &Url,
+    ours: &str,
+    allow_private: bool,
+) -> Result<String, &'static str> {
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_private => {}
+        _ => return Err("not https"),
+    }
+    if url.port().is_some() && !allow_private {
+        return Err("an explicit port");
+    }
+    let host = host_of(url.as_str()).ok_or("no host")?;
     if host == ours.to_ascii_lowercase() {
-        return Err(FedError::Forbidden(
-            "the activity claims to come from this instance".into(),
-        ));
+        return Err("this instance");
     }
     let name = host
         .rsplit_once(':')
         .map_or(host.as_str(), |(name, _)| name);
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    if !matches!(url.host(), Some(url::Host::Domain(_)))
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
     {
-        return Err(FedError::Forbidden(
-            "the activity's host is not a domain name".into(),
-        ));
+        return Err("not a domain name");
     }
-    Ok(())
+    Ok(host)
 }
 
 #[cfg(test)]

@@ -6,22 +6,19 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use activitypub_federation::activity_sending::SendActivityTask;
 use activitypub_federation::config::FederationConfig;
-use activitypub_federation::traits::Activity;
-use async_trait::async_trait;
+use activitypub_federation::traits::Actor;
 use comune_domain::federation::outbox::{self, Change, Op, Subject};
 use comune_domain::federation::queue::{self, Due, NewActivity};
 use comune_domain::federation::remote;
 use comune_domain::DbConnection;
-use serde::Serialize;
 use serde_json::Value;
 use tokio::sync::Semaphore;
 use url::Url;
 
 use crate::actors::ApActor;
 use crate::objects::{comment_context, comment_json, post_context, post_json, PostContext};
-use crate::{activities, FedData, FedError};
+use crate::{activities, signature, FedData, FedError};
 
 /// How long a worker holds what it took before another process may take it over: longer than
 /// a delivery's request timeout, short enough that a crashed process's share resumes soon.
@@ -31,52 +28,6 @@ pub const LEASE_SECONDS: i64 = 30;
 pub const CONCURRENCY: usize = 64;
 /// Deliveries in flight at once to one host, so one instance is not flooded.
 pub const PER_HOST: usize = 4;
-
-/// An activity as stored, ready to be signed and sent.
-#[derive(Debug, Clone)]
-struct Stored {
-    id: Url,
-    actor: Url,
-    body: Value,
-}
-
-impl Serialize for Stored {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.body.serialize(s)
-    }
-}
-
-#[async_trait]
-impl Activity for Stored {
-    type DataType = FedData;
-    type Error = FedError;
-
-    fn id(&self) -> &Url {
-        &self.id
-    }
-
-    fn actor(&self) -> &Url {
-        &self.actor
-    }
-
-    async fn verify(
-        &self,
-        _: &activitypub_federation::config::Data<FedData>,
-    ) -> Result<(), FedError> {
-        Err(FedError::Forbidden(
-            "outgoing activities are not received".into(),
-        ))
-    }
-
-    async fn receive(
-        self,
-        _: &activitypub_federation::config::Data<FedData>,
-    ) -> Result<(), FedError> {
-        Err(FedError::Forbidden(
-            "outgoing activities are not received".into(),
-        ))
-    }
-}
 
 /// Queues `activity`, signed by `signer`, for each inbox.
 pub async fn enqueue(
@@ -456,29 +407,64 @@ pub async fn drain_outbox(data: &FedData) -> Result<usize, FedError> {
     }
 }
 
-/// Signs and sends one delivery; answers an error text when it failed.
-async fn send(
-    config: &FederationConfig<FedData>,
-    signer: &ApActor,
-    due: &Due,
-) -> Result<(), String> {
-    let body: Value = serde_json::from_str(&due.body).map_err(|e| e.to_string())?;
-    let activity = Stored {
-        id: Url::parse(&due.activity_ap_id).map_err(|e| e.to_string())?,
-        actor: signer.ap_id.clone(),
-        body,
-    };
+/// Signs and sends one delivery; answers an error text when it should be retried.
+async fn send(fed: &FedData, signer: &ApActor, due: &Due) -> Result<(), String> {
     let inbox = Url::parse(&due.inbox).map_err(|e| e.to_string())?;
-    let data = config.to_request_data();
-    let tasks = SendActivityTask::prepare(&activity, signer, vec![inbox], &data)
-        .await
-        .map_err(|e| e.to_string())?;
-    // No task means the inbox is not a valid remote target (ours, or refused by the URL
-    // checks): nothing to send.
-    for task in tasks {
-        task.sign_and_send(&data).await.map_err(|e| e.to_string())?;
+    if let Err(why) =
+        crate::receive::remote_host(&inbox, &fed.instance.domain(), fed.settings.allow_private)
+    {
+        // Not a valid remote target: nothing to send, and nothing to retry.
+        tracing::info!(inbox = %inbox, why, "delivery skipped");
+        return Ok(());
     }
-    Ok(())
+    let pem = signer
+        .private_key_pem
+        .as_deref()
+        .ok_or("the signing actor has no private key")?;
+    let key = signature::signing_key(pem, &fed.signing_keys).map_err(|e| e.to_string())?;
+    let key_id = signer.public_key().id;
+    let body = due.body.clone().into_bytes();
+    let url = inbox.clone();
+    let (headers, body) = tokio::task::spawn_blocking(move || {
+        signature::sign_post(&url, &body, &key_id, &key).map(|headers| (headers, body))
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .map_err(|e| e.to_string())?;
+    let mut request = fed.client.post(inbox).body(body);
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(());
+    }
+    // Refused for good (a 4xx other than a timeout or a rate limit): retrying would not help,
+    // as Mastodon's and activitypub_federation's senders also decide.
+    let permanent = status.is_client_error()
+        && status != reqwest::StatusCode::REQUEST_TIMEOUT
+        && status != reqwest::StatusCode::TOO_MANY_REQUESTS;
+    let text = limited_text(response).await;
+    if permanent {
+        tracing::info!(inbox = %due.inbox, %status, %text, "delivery refused by the receiver");
+        Ok(())
+    } else {
+        Err(format!("{status}: {text}"))
+    }
+}
+
+/// The start of a response's body, for the log: at most 1 KiB is read.
+async fn limited_text(mut response: reqwest::Response) -> String {
+    let mut text = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        text.extend_from_slice(&chunk);
+        if text.len() >= 1024 {
+            text.truncate(1024);
+            break;
+        }
+    }
+    String::from_utf8_lossy(&text).into_owned()
 }
 
 /// Delivers what is due, until nothing is. Answers how many deliveries were attempted.
@@ -535,12 +521,11 @@ pub async fn deliver_due(config: &FederationConfig<FedData>) -> Result<usize, Fe
                 .or_insert_with(|| Arc::new(Semaphore::new(PER_HOST)))
                 .clone();
             let global = global.clone();
-            let config = config.clone();
             let fed = fed.clone();
             running.push(tokio::spawn(async move {
                 let _g = global.acquire_owned().await;
                 let _h = host_limit.acquire_owned().await;
-                let outcome = send(&config, &signer, &due).await;
+                let outcome = send(&fed, &signer, &due).await;
                 let backoff = fed.settings.backoff;
                 let result = fed
                     .db(move |conn| match outcome {

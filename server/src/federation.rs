@@ -48,7 +48,7 @@ pub async fn build(
             ..Default::default()
         },
     };
-    comune_federation::config(FedData::new(pool, instance, fed_settings)).await
+    comune_federation::config(FedData::new(pool, instance, fed_settings)?).await
 }
 
 /// Starts the worker that federates local changes and delivers the queue.
