@@ -23,20 +23,37 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    use crate::schema::search_outbox;
-    use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+    use diesel::RunQueryDsl;
     conn.transaction(|conn| {
         if let DbConnection::Sqlite(sqlite) = conn {
-            // A write that changes nothing, to take the lock (waiting up to busy_timeout). Built
-            // with the query builder so that the prepared statement is cached: as raw SQL it was
-            // parsed and planned again by every write transaction.
-            diesel::update(search_outbox::table.filter(search_outbox::seq.lt(0)))
-                .set(search_outbox::seq.eq(search_outbox::seq))
-                .execute(sqlite)?;
+            // A write that changes nothing, to take the lock (waiting up to busy_timeout).
+            TakeWriteLock.execute(sqlite)?;
         }
         f(conn)
     })
 }
+
+/// SQLite's no-op write that starts a write transaction (see [`transaction`]), written out in
+/// SQL so that it stays prepared: diesel prepares every `diesel::update` anew, since a changeset
+/// with optional fields may give different SQL each time.
+struct TakeWriteLock;
+
+impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for TakeWriteLock {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
+    ) -> diesel::QueryResult<()> {
+        out.push_sql("UPDATE search_outbox SET seq = seq WHERE seq < 0");
+        Ok(())
+    }
+}
+
+impl diesel::query_builder::QueryId for TakeWriteLock {
+    type QueryId = TakeWriteLock;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl diesel::RunQueryDsl<SqliteConnection> for TakeWriteLock {}
 
 /// Runs `$query` on whichever backend `$conn` is, for statements only each backend's own
 /// connection can build: the multi-backend connection has no `ON CONFLICT DO NOTHING`, which
@@ -258,6 +275,55 @@ mod tests {
         let err = DatabaseUrl::parse("mysql://root:hunter2@h/db").unwrap_err();
         assert!(!err.to_string().contains("hunter2"), "{err}");
         assert!(DatabaseUrl::parse("sqlite://").is_err());
+    }
+
+    /// The statements written out to stay prepared are prepared once ("cache query" events),
+    /// where diesel's own UPDATE is prepared every time.
+    #[test]
+    fn written_out_statements_stay_prepared() {
+        use crate::schema::search_outbox;
+        use diesel::connection::{Instrumentation, InstrumentationEvent};
+        use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+        use std::sync::{Arc, Mutex};
+
+        #[derive(Clone, Default)]
+        struct Cached(Arc<Mutex<Vec<String>>>);
+        impl Instrumentation for Cached {
+            fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+                if let InstrumentationEvent::CacheQuery { sql, .. } = event {
+                    self.0.lock().unwrap().push(sql.to_owned());
+                }
+            }
+        }
+        let cached = Cached::default();
+        let updates = || -> Vec<String> {
+            let list = cached.0.lock().unwrap();
+            list.iter()
+                .filter(|s| s.starts_with("UPDATE"))
+                .cloned()
+                .collect()
+        };
+        let mut conn = DatabaseUrl::Sqlite(":memory:".into()).connect().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.set_instrumentation(cached.clone());
+        for _ in 0..3 {
+            diesel::update(search_outbox::table.filter(search_outbox::seq.lt(0)))
+                .set(search_outbox::seq.eq(search_outbox::seq))
+                .execute(&mut conn)
+                .unwrap();
+        }
+        assert!(updates().is_empty(), "diesel keeps UPDATEs prepared now");
+        for _ in 0..3 {
+            transaction(&mut conn, |_| diesel::QueryResult::Ok(())).unwrap();
+            crate::posts::touch(&mut conn, "no-such-post", crate::time::now()).unwrap();
+        }
+        assert_eq!(
+            updates(),
+            [
+                "UPDATE search_outbox SET seq = seq WHERE seq < 0",
+                "UPDATE posts SET last_activity_at = ? WHERE id = ?"
+            ]
+        );
     }
 
     #[test]

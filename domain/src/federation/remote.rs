@@ -487,9 +487,7 @@ pub fn upsert_comment(conn: &mut DbConnection, c: &RemoteComment) -> Result<(Com
             .optional()?,
     };
     if let Some(comment) = inserted {
-        diesel::update(posts::table.find(&c.post_id))
-            .set(posts::last_activity_at.eq(at))
-            .execute(conn)?;
+        crate::posts::touch(conn, &c.post_id, at)?;
         search_outbox::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
         return Ok((comment, true));
     }
