@@ -55,6 +55,21 @@ impl diesel::query_builder::QueryId for TakeWriteLock {
 
 impl diesel::RunQueryDsl<SqliteConnection> for TakeWriteLock {}
 
+/// Runs `$body` with `$c` bound to the backend's own connection rather than [`DbConnection`]:
+/// the multi-backend connection turns every query into SQL text again on each run, even one it
+/// keeps prepared, which took a tenth of the server's CPU on the inbox's hot path (a wide join's
+/// column list rebuilt for every activity; docs/benchmarks.md). For hot queries. `$body` is
+/// compiled once per backend, so a query written in it (with `as_select()`) types for each.
+macro_rules! on_backend {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Postgres($c) => $body,
+            $crate::db::DbConnection::Sqlite($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
 /// Runs `$query` on whichever backend `$conn` is, for statements only each backend's own
 /// connection can build: the multi-backend connection has no `ON CONFLICT DO NOTHING`, which
 /// spares a look-up or a savepoint on hot paths. Returns the rows touched.

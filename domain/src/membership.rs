@@ -316,7 +316,7 @@ impl Standing {
             });
         };
         // One statement: this runs for nearly every write and for every federated activity.
-        let (account, membership) = accounts_table::table
+        let (account, membership) = crate::db::on_backend!(conn, c => accounts_table::table
             .left_join(
                 community_members::table.on(community_members::account_id
                     .eq(accounts_table::id)
@@ -325,7 +325,7 @@ impl Standing {
             )
             .filter(accounts_table::id.eq(account_id))
             .select((Account::as_select(), COLUMNS.nullable()))
-            .first::<(Account, Option<Row>)>(conn)?;
+            .first::<(Account, Option<Row>)>(c))?;
         Ok(Self {
             account: Some(account),
             membership: membership.map(from_row),

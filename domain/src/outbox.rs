@@ -35,17 +35,19 @@ pub enum Op {
 
 /// Records that `entity_id` changed. Call inside the transaction that changes it.
 pub fn record(conn: &mut DbConnection, entity: Entity, entity_id: &str, op: Op) -> Result<()> {
-    diesel::insert_into(search_outbox::table)
+    let at = now();
+    let op = match op {
+        Op::Upsert => "upsert",
+        Op::Delete => "delete",
+    };
+    crate::db::on_backend!(conn, c => diesel::insert_into(search_outbox::table)
         .values((
             search_outbox::entity.eq(entity.as_str()),
             search_outbox::entity_id.eq(entity_id),
-            search_outbox::op.eq(match op {
-                Op::Upsert => "upsert",
-                Op::Delete => "delete",
-            }),
-            search_outbox::created_at.eq(now()),
+            search_outbox::op.eq(op),
+            search_outbox::created_at.eq(at),
         ))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 

@@ -55,11 +55,11 @@ pub struct Peer {
 }
 
 pub fn mode(conn: &mut DbConnection) -> Result<Mode> {
-    let mode: Option<String> = federation_settings::table
+    let mode: Option<String> = crate::db::on_backend!(conn, c => federation_settings::table
         .find(1)
         .select(federation_settings::mode)
-        .first(conn)
-        .optional()?;
+        .first(c))
+    .optional()?;
     Ok(mode.as_deref().and_then(Mode::parse).unwrap_or(Mode::Open))
 }
 

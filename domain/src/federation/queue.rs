@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::DbConnection;
+use crate::db::{on_backend, DbConnection};
 use crate::error::Result;
 use crate::schema::{deliveries, instances, outgoing_activities};
 use crate::time::now;
@@ -193,7 +193,7 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
     let free = deliveries::locked_until
         .is_null()
         .or(deliveries::locked_until.lt(at));
-    let candidates: Vec<(String, String, String, NaiveDateTime)> = deliveries::table
+    let candidates: Vec<(String, String, String, NaiveDateTime)> = on_backend!(conn, c => deliveries::table
         .inner_join(outgoing_activities::table)
         .filter(deliveries::gave_up_at.is_null())
         .filter(deliveries::next_attempt_at.le(at))
@@ -206,7 +206,7 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
             outgoing_activities::signer_ap_id,
             deliveries::created_at,
         ))
-        .load(conn)?;
+        .load(c))?;
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
@@ -216,7 +216,7 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
     // backlog (thousands to one busy inbox) is never read: without this bound every claim
     // re-read the whole backlog, and draining it took quadratic time.
     let newest = candidates.iter().map(|c| c.3).max().unwrap_or(at);
-    let heads: Vec<(String, String, String)> = deliveries::table
+    let heads: Vec<(String, String, String)> = on_backend!(conn, c => deliveries::table
         .inner_join(outgoing_activities::table)
         .filter(deliveries::gave_up_at.is_null())
         .filter(deliveries::inbox.eq_any(&inboxes))
@@ -227,7 +227,7 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
             outgoing_activities::signer_ap_id,
             deliveries::id,
         ))
-        .load(conn)?;
+        .load(c))?;
     let mut first: std::collections::HashMap<(&str, &str), &str> = Default::default();
     for (inbox, signer, id) in &heads {
         first
@@ -255,7 +255,7 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
         deliveries::locked_until.eq(at + lease),
     ))
     .execute(conn)?;
-    let rows: Vec<DueRow> = deliveries::table
+    let rows: Vec<DueRow> = on_backend!(conn, c => deliveries::table
         .inner_join(outgoing_activities::table)
         .filter(deliveries::lock_token.eq(&token))
         .order(deliveries::next_attempt_at.asc())
@@ -269,7 +269,7 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
             outgoing_activities::signer_ap_id,
             outgoing_activities::body,
         ))
-        .load(conn)?;
+        .load(c))?;
     Ok(rows
         .into_iter()
         .map(
@@ -291,17 +291,18 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
 /// answers again gets its waiting deliveries at once rather than at their backed-off times.
 pub fn delivered(conn: &mut DbConnection, due: &Due) -> Result<()> {
     let at = now();
-    diesel::delete(deliveries::table.find(&due.id)).execute(conn)?;
+    on_backend!(conn, c => diesel::delete(deliveries::table.find(&due.id)).execute(c))?;
     // Most deliveries go to a healthy host that had a success moments ago: then the host's row
     // is left alone (its `last_success_at` is kept to the minute) instead of rewritten each time.
-    let state: Option<(i32, Option<NaiveDateTime>, Option<NaiveDateTime>)> = instances::table
+    let state: Option<(i32, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
+        on_backend!(conn, c => instances::table
         .find(&due.host)
         .select((
             instances::failures,
             instances::unreachable_since,
             instances::last_success_at,
         ))
-        .first(conn)
+        .first(c))
         .optional()?;
     let Some((failures, unreachable_since, last_success)) = state else {
         return Ok(());

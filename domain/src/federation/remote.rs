@@ -653,13 +653,13 @@ pub fn follow_accepted(
 /// The inboxes a local community's activities go to: its remote members' shared inboxes (or
 /// personal ones), each once.
 pub fn follower_inboxes(conn: &mut DbConnection, community_id: &str) -> Result<Vec<String>> {
-    let rows: Vec<(String, Option<String>)> = community_members::table
+    let rows: Vec<(String, Option<String>)> = crate::db::on_backend!(conn, c => community_members::table
         .inner_join(accounts::table)
         .filter(community_members::community_id.eq(community_id))
         .filter(community_members::follow_state.eq("accepted"))
         .filter(accounts::local.eq(false))
         .select((accounts::inbox_url, accounts::shared_inbox_url))
-        .load(conn)?;
+        .load(c))?;
     let mut inboxes: Vec<String> = rows
         .into_iter()
         .map(|(inbox, shared)| shared.unwrap_or(inbox))

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::accounts::Account;
 use crate::channels::Channel;
 use crate::communities::Community;
-use crate::db::DbConnection;
+use crate::db::{on_backend, DbConnection};
 use crate::error::Result;
 use crate::membership::{self, Standing};
 use crate::posts::{Comment, Post};
@@ -43,7 +43,7 @@ pub fn find_for(
     ap_id: &str,
     account_id: &str,
 ) -> Result<Option<(Target, Standing)>> {
-    let row = posts::table
+    let row = on_backend!(conn, c => posts::table
         .inner_join(channels::table.inner_join(communities::table))
         // The account always exists (the caller has its id from its row); without it the
         // fallback below reports it.
@@ -62,8 +62,8 @@ pub fn find_for(
             Account::as_select(),
             membership::COLUMNS.nullable(),
         ))
-        .first::<(Post, Channel, Community, Account, Option<membership::Row>)>(conn)
-        .optional()?;
+        .first::<(Post, Channel, Community, Account, Option<membership::Row>)>(c))
+    .optional()?;
     if let Some((post, channel, community, account, membership)) = row {
         let context = (post, channel, community);
         let standing = Standing {
