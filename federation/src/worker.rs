@@ -28,6 +28,8 @@ pub const LEASE_SECONDS: i64 = 30;
 pub const CONCURRENCY: usize = 64;
 /// Deliveries in flight at once to one host, so one instance is not flooded.
 pub const PER_HOST: usize = 4;
+/// Deliveries of one actor to one inbox taken at once and sent one after the other.
+pub const RUN: usize = 32;
 
 /// Queues `activity`, signed by `signer`, for each inbox.
 pub async fn enqueue(
@@ -480,6 +482,7 @@ pub async fn deliver_due(config: &FederationConfig<FedData>) -> Result<usize, Fe
                 queue::claim_due(
                     conn,
                     CONCURRENCY as i64 * 2,
+                    RUN,
                     chrono::Duration::seconds(LEASE_SECONDS),
                 )
             })
@@ -487,63 +490,105 @@ pub async fn deliver_due(config: &FederationConfig<FedData>) -> Result<usize, Fe
         if batch.is_empty() {
             return Ok(attempted);
         }
-        let mut running = Vec::with_capacity(batch.len());
-        for due in batch {
-            let signer = match signers.get(&due.signer_ap_id) {
+        let mut running = Vec::new();
+        for run in queue::runs(batch) {
+            let signer_id = run[0].signer_ap_id.clone();
+            let signer = match signers.get(&signer_id) {
                 Some(s) => s.clone(),
                 None => {
-                    let loaded = if due.signer_ap_id == fed.instance.url("/actor") {
+                    let loaded = if signer_id == fed.instance.url("/actor") {
                         Some(crate::actors::instance_actor(&fed).await?)
                     } else {
-                        ApActor::load(&fed, &due.signer_ap_id).await?
+                        ApActor::load(&fed, &signer_id).await?
                     };
                     let Some(loaded) = loaded else {
-                        let (fed, due) = (fed.clone(), due.clone());
-                        fed.db(move |conn| {
-                            queue::failed(
-                                conn,
-                                &due,
-                                "the signing actor is gone",
-                                true,
-                                &Default::default(),
-                            )
-                        })
-                        .await?;
+                        let fed = fed.clone();
+                        fed.clone()
+                            .db(move |conn| {
+                                for due in &run {
+                                    queue::failed(
+                                        conn,
+                                        due,
+                                        "the signing actor is gone",
+                                        true,
+                                        &fed.settings.backoff,
+                                    )?;
+                                }
+                                Ok(())
+                            })
+                            .await?;
                         continue;
                     };
                     let loaded = Arc::new(loaded);
-                    signers.insert(due.signer_ap_id.clone(), loaded.clone());
+                    signers.insert(signer_id, loaded.clone());
                     loaded
                 }
             };
             let host_limit = per_host
-                .entry(due.host.clone())
+                .entry(run[0].host.clone())
                 .or_insert_with(|| Arc::new(Semaphore::new(PER_HOST)))
                 .clone();
-            let global = global.clone();
-            let fed = fed.clone();
-            running.push(tokio::spawn(async move {
-                let _g = global.acquire_owned().await;
-                let _h = host_limit.acquire_owned().await;
-                let outcome = send(&fed, &signer, &due).await;
-                let backoff = fed.settings.backoff;
-                let result = fed
-                    .db(move |conn| match outcome {
-                        Ok(()) => queue::delivered(conn, &due),
-                        Err(error) => {
-                            tracing::info!(inbox = %due.inbox, %error, "delivery failed; will retry");
-                            queue::failed(conn, &due, &error, false, &backoff)
-                        }
-                    })
-                    .await;
-                if let Err(e) = result {
-                    tracing::warn!(error = %e, "could not record a delivery's outcome");
-                }
-            }));
-            attempted += 1;
+            attempted += run.len();
+            running.push(tokio::spawn(deliver_run(
+                fed.clone(),
+                signer,
+                run,
+                global.clone(),
+                host_limit,
+            )));
         }
         for task in running {
             let _ = task.await;
+        }
+    }
+}
+
+/// Sends a run of one actor's deliveries to one inbox, in order, one at a time. A failure ends
+/// the run: the rest is let go, to wait behind the failed one. So does a slow run nearing its
+/// lease, so that another process never takes what this one is still sending.
+async fn deliver_run(
+    fed: FedData,
+    signer: Arc<ApActor>,
+    run: Vec<queue::Due>,
+    global: Arc<Semaphore>,
+    host_limit: Arc<Semaphore>,
+) {
+    let started = std::time::Instant::now();
+    let mut succeeded = false;
+    let mut run = run.into_iter();
+    while let Some(due) = run.next() {
+        let outcome = {
+            let _g = global.acquire().await;
+            let _h = host_limit.acquire().await;
+            send(&fed, &signer, &due).await
+        };
+        let failed = outcome.is_err();
+        let first_success = !succeeded && outcome.is_ok();
+        succeeded |= outcome.is_ok();
+        let backoff = fed.settings.backoff;
+        let result = fed
+            .db(move |conn| match outcome {
+                // The first success tells the queue the host answers; the rest of the run only
+                // need to be marked done.
+                Ok(()) if first_success => queue::delivered(conn, &due),
+                Ok(()) => queue::done(conn, &due),
+                Err(error) => {
+                    tracing::info!(inbox = %due.inbox, %error, "delivery failed; will retry");
+                    queue::failed(conn, &due, &error, false, &backoff)
+                }
+            })
+            .await;
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "could not record a delivery's outcome");
+        }
+        if failed || started.elapsed() > Duration::from_secs(LEASE_SECONDS as u64 / 3) {
+            let rest: Vec<String> = run.map(|due| due.id).collect();
+            if !rest.is_empty() {
+                if let Err(e) = fed.db(move |conn| queue::release(conn, &rest)).await {
+                    tracing::warn!(error = %e, "could not let go of the rest of a run");
+                }
+            }
+            return;
         }
     }
 }

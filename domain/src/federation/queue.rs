@@ -184,10 +184,20 @@ type DueRow = (
 );
 
 /// Takes up to `limit` deliveries that are due, oldest first, for `lease`. What one actor sends
-/// to one inbox goes in order, one at a time: a delivery is taken only when no older one of the
-/// same actor to the same inbox is still waiting (so an Undo never overtakes its Follow, nor a
-/// Delete its Create). Different actors and different inboxes go in parallel.
-pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result<Vec<Due>> {
+/// to one inbox goes in order: a delivery is taken only when no older one of the same actor to
+/// the same inbox is still waiting (so an Undo never overtakes its Follow, nor a Delete its
+/// Create), or when that older one is taken with it. Such a run of up to `run` consecutive
+/// deliveries, all due and free, is taken at once, to be sent one after the other by one worker
+/// task: a busy community's announces to a big instance then go out at the pace of one request
+/// each, not one claim each. Different actors and different inboxes go in parallel.
+///
+/// The answer holds each run in its order, runs one after the other (see [`runs`]).
+pub fn claim_due(
+    conn: &mut DbConnection,
+    limit: i64,
+    run: usize,
+    lease: Duration,
+) -> Result<Vec<Due>> {
     let token = tokens::new_id();
     let at = now();
     let free = deliveries::locked_until
@@ -211,12 +221,12 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
         return Ok(Vec::new());
     }
     let inboxes: BTreeSet<&str> = candidates.iter().map(|c| c.1.as_str()).collect();
-    // The oldest waiting delivery of each actor to each of those inboxes. Only deliveries made
-    // no later than the newest candidate can be older than a candidate, so the rest of a long
-    // backlog (thousands to one busy inbox) is never read: without this bound every claim
-    // re-read the whole backlog, and draining it took quadratic time.
+    // Every waiting delivery of each actor to each of those inboxes, oldest first. Only
+    // deliveries made no later than the newest candidate can be older than a candidate, so the
+    // rest of a long backlog (thousands to one busy inbox) is never read: without this bound
+    // every claim re-read the whole backlog, and draining it took quadratic time.
     let newest = candidates.iter().map(|c| c.3).max().unwrap_or(at);
-    let heads: Vec<(String, String, String)> = on_backend!(conn, c => deliveries::table
+    let waiting: Vec<(String, String, String)> = on_backend!(conn, c => deliveries::table
         .inner_join(outgoing_activities::table)
         .filter(deliveries::gave_up_at.is_null())
         .filter(deliveries::inbox.eq_any(&inboxes))
@@ -228,23 +238,14 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
             deliveries::id,
         ))
         .load(c))?;
-    let mut first: std::collections::HashMap<(&str, &str), &str> = Default::default();
-    for (inbox, signer, id) in &heads {
-        first
-            .entry((inbox.as_str(), signer.as_str()))
-            .or_insert(id.as_str());
-    }
-    let ids: Vec<String> = candidates
-        .iter()
-        .filter(|(id, inbox, signer, _)| {
-            first.get(&(inbox.as_str(), signer.as_str())) == Some(&id.as_str())
-        })
-        .take(limit as usize)
-        .map(|c| c.0.clone())
-        .collect();
-    if ids.is_empty() {
+    let takeable: BTreeSet<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
+    let intended = plan_runs(&candidates, &waiting, &takeable, limit as usize, run);
+    if intended.is_empty() {
         return Ok(Vec::new());
     }
+    let ids: Vec<&str> = intended.iter().flatten().map(String::as_str).collect();
+    // The lease is re-checked in the UPDATE itself: of two processes that chose the same rows,
+    // PostgreSQL lets one win each row and the other sees it taken.
     diesel::update(
         deliveries::table
             .filter(deliveries::id.eq_any(&ids))
@@ -258,7 +259,6 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
     let rows: Vec<DueRow> = on_backend!(conn, c => deliveries::table
         .inner_join(outgoing_activities::table)
         .filter(deliveries::lock_token.eq(&token))
-        .order(deliveries::next_attempt_at.asc())
         .select((
             deliveries::id,
             deliveries::inbox,
@@ -270,21 +270,118 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result
             outgoing_activities::body,
         ))
         .load(c))?;
-    Ok(rows
+    let mut won: std::collections::HashMap<String, Due> = rows
         .into_iter()
         .map(
-            |(id, inbox, host, attempts, created_at, activity_ap_id, signer_ap_id, body)| Due {
-                id,
-                inbox,
-                host,
-                attempts,
-                created_at,
-                activity_ap_id,
-                signer_ap_id,
-                body,
+            |(id, inbox, host, attempts, created_at, activity_ap_id, signer_ap_id, body)| {
+                let due = Due {
+                    id: id.clone(),
+                    inbox,
+                    host,
+                    attempts,
+                    created_at,
+                    activity_ap_id,
+                    signer_ap_id,
+                    body,
+                };
+                (id, due)
             },
         )
-        .collect())
+        .collect();
+    // A run is kept up to the first of its deliveries another process took meanwhile: what
+    // follows that one must wait for it, so it is let go again.
+    let mut taken = Vec::with_capacity(won.len());
+    for run in intended {
+        let mut broken = false;
+        for id in run {
+            match won.remove(&id) {
+                Some(due) if !broken => taken.push(due),
+                _ => broken = true,
+            }
+        }
+    }
+    let stray: Vec<String> = won.into_keys().collect();
+    release(conn, &stray)?;
+    Ok(taken)
+}
+
+/// Which deliveries to take: for each actor and inbox, in the order of their oldest due
+/// delivery, the run of its oldest waiting deliveries that are all takeable (due and free), at
+/// most `run` long, until `limit` deliveries are chosen. `waiting` is every waiting delivery of
+/// those inboxes, oldest first: `(inbox, signer, id)`.
+fn plan_runs(
+    candidates: &[(String, String, String, NaiveDateTime)],
+    waiting: &[(String, String, String)],
+    takeable: &BTreeSet<&str>,
+    limit: usize,
+    run: usize,
+) -> Vec<Vec<String>> {
+    let mut queues: std::collections::HashMap<(&str, &str), Vec<&str>> = Default::default();
+    for (inbox, signer, id) in waiting {
+        queues
+            .entry((inbox.as_str(), signer.as_str()))
+            .or_default()
+            .push(id.as_str());
+    }
+    let mut planned = Vec::new();
+    let mut chosen = 0;
+    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for (_, inbox, signer, _) in candidates {
+        let key = (inbox.as_str(), signer.as_str());
+        if chosen >= limit || !seen.insert(key) {
+            continue;
+        }
+        let Some(queue) = queues.get(&key) else {
+            continue;
+        };
+        let ids: Vec<String> = queue
+            .iter()
+            .take_while(|id| takeable.contains(**id))
+            .take(run.min(limit - chosen))
+            .map(|id| (*id).to_owned())
+            .collect();
+        if !ids.is_empty() {
+            chosen += ids.len();
+            planned.push(ids);
+        }
+    }
+    planned
+}
+
+/// Splits what [`claim_due`] answered into its runs: consecutive deliveries of one actor to one
+/// inbox, each run in order.
+pub fn runs(claimed: Vec<Due>) -> Vec<Vec<Due>> {
+    let mut runs: Vec<Vec<Due>> = Vec::new();
+    for due in claimed {
+        match runs.last_mut() {
+            Some(run) if run[0].inbox == due.inbox && run[0].signer_ap_id == due.signer_ap_id => {
+                run.push(due)
+            }
+            _ => runs.push(vec![due]),
+        }
+    }
+    runs
+}
+
+/// Lets go of taken deliveries without attempting them (the rest of a run cut short), so that
+/// they can be taken again at once.
+pub fn release(conn: &mut DbConnection, ids: &[String]) -> Result<()> {
+    for chunk in ids.chunks(INSERT_CHUNK) {
+        diesel::update(deliveries::table.filter(deliveries::id.eq_any(chunk)))
+            .set((
+                deliveries::lock_token.eq(None::<String>),
+                deliveries::locked_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// A delivery of a run accepted right after an earlier one of the same run, whose success
+/// [`delivered`] recorded for the host: it is done.
+pub fn done(conn: &mut DbConnection, due: &Due) -> Result<()> {
+    on_backend!(conn, c => diesel::delete(deliveries::table.find(&due.id)).execute(c))?;
+    Ok(())
 }
 
 /// The inbox accepted the delivery: it is done, and the host is reachable again. A host that
@@ -490,7 +587,7 @@ mod tests {
     }
 
     fn claimed(conn: &mut DbConnection, limit: i64) -> Vec<Due> {
-        claim_due(conn, limit, Duration::seconds(60)).unwrap()
+        claim_due(conn, limit, 1, Duration::seconds(60)).unwrap()
     }
 
     fn ids(due: &[Due]) -> Vec<&str> {
@@ -547,6 +644,89 @@ mod tests {
             claimed(&mut conn, 10).is_empty(),
             "s1-03 and later wait behind the failed s1-02"
         );
+    }
+
+    fn due_by_ap_id(conn: &mut DbConnection, ap_id: &str) -> Due {
+        deliveries::table
+            .inner_join(outgoing_activities::table)
+            .filter(outgoing_activities::ap_id.eq(ap_id))
+            .select((
+                deliveries::id,
+                deliveries::inbox,
+                deliveries::host,
+                deliveries::attempts,
+                deliveries::created_at,
+                outgoing_activities::ap_id,
+                outgoing_activities::signer_ap_id,
+                outgoing_activities::body,
+            ))
+            .first::<DueRow>(conn)
+            .map(|r| Due {
+                id: r.0,
+                inbox: r.1,
+                host: r.2,
+                attempts: r.3,
+                created_at: r.4,
+                activity_ap_id: r.5,
+                signer_ap_id: r.6,
+                body: r.7,
+            })
+            .unwrap()
+    }
+
+    fn in_order(due: &[Due]) -> Vec<&str> {
+        due.iter().map(|d| d.activity_ap_id.as_str()).collect()
+    }
+
+    #[test]
+    fn runs_are_taken_in_order_and_only_from_the_head() {
+        let mut conn = memory_db();
+        let (s1, s2) = ("http://a.test/c/ospizio", "http://a.test/c/rosta");
+        for n in 1..=12 {
+            send(&mut conn, &format!("s1-{n:02}"), s1);
+        }
+        send(&mut conn, "s2-01", s2);
+        let take = |conn: &mut DbConnection, limit, run| {
+            claim_due(conn, limit, run, Duration::seconds(60)).unwrap()
+        };
+        // Each actor's oldest deliveries, up to the run's length, each run in order.
+        let first = take(&mut conn, 10, 5);
+        assert_eq!(
+            in_order(&first),
+            ["s1-01", "s1-02", "s1-03", "s1-04", "s1-05", "s2-01"]
+        );
+        let split = runs(first.clone());
+        assert_eq!(split.len(), 2);
+        assert_eq!(split[0].len(), 5);
+        // Nothing newer is taken while the head of its run is out.
+        assert!(take(&mut conn, 10, 5).is_empty());
+        // Three sent, the rest let go: the next run starts where the last one stopped.
+        for due in &first[..3] {
+            delivered(&mut conn, due).unwrap();
+        }
+        let rest: Vec<String> = first[3..5].iter().map(|d| d.id.clone()).collect();
+        release(&mut conn, &rest).unwrap();
+        let next = take(&mut conn, 3, 5);
+        assert_eq!(
+            in_order(&next),
+            ["s1-04", "s1-05", "s1-06"],
+            "the limit cuts a run"
+        );
+        release(
+            &mut conn,
+            &next.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        // A delivery in the middle that another worker holds ends the run before it.
+        let held = due_by_ap_id(&mut conn, "s1-06");
+        diesel::update(deliveries::table.find(&held.id))
+            .set((
+                deliveries::lock_token.eq("another"),
+                deliveries::locked_until.eq(now() + Duration::seconds(60)),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        assert_eq!(in_order(&take(&mut conn, 10, 5)), ["s1-04", "s1-05"]);
     }
 
     #[test]
