@@ -545,7 +545,8 @@ pub async fn deliver_due(config: &FederationConfig<FedData>) -> Result<usize, Fe
 
 /// Sends a run of one actor's deliveries to one inbox, in order, one at a time. A failure ends
 /// the run: the rest is let go, to wait behind the failed one. So does a slow run nearing its
-/// lease, so that another process never takes what this one is still sending.
+/// lease, so that another process never takes what this one is still sending. The first success
+/// is recorded at once (the host answers again); the later ones together at the end.
 async fn deliver_run(
     fed: FedData,
     signer: Arc<ApActor>,
@@ -554,42 +555,51 @@ async fn deliver_run(
     host_limit: Arc<Semaphore>,
 ) {
     let started = std::time::Instant::now();
-    let mut succeeded = false;
+    let mut succeeded: Option<Vec<String>> = None;
     let mut run = run.into_iter();
-    while let Some(due) = run.next() {
+    for due in run.by_ref() {
         let outcome = {
             let _g = global.acquire().await;
             let _h = host_limit.acquire().await;
             send(&fed, &signer, &due).await
         };
         let failed = outcome.is_err();
-        let first_success = !succeeded && outcome.is_ok();
-        succeeded |= outcome.is_ok();
-        let backoff = fed.settings.backoff;
-        let result = fed
-            .db(move |conn| match outcome {
-                // The first success tells the queue the host answers; the rest of the run only
-                // need to be marked done.
-                Ok(()) if first_success => queue::delivered(conn, &due),
-                Ok(()) => queue::done(conn, &due),
-                Err(error) => {
-                    tracing::info!(inbox = %due.inbox, %error, "delivery failed; will retry");
-                    queue::failed(conn, &due, &error, false, &backoff)
-                }
-            })
-            .await;
+        let result = match (outcome, succeeded.as_mut()) {
+            (Ok(()), Some(done)) => {
+                done.push(due.id);
+                Ok(())
+            }
+            (Ok(()), None) => {
+                succeeded = Some(Vec::new());
+                fed.db(move |conn| queue::delivered(conn, &due)).await
+            }
+            (Err(error), _) => {
+                tracing::info!(inbox = %due.inbox, %error, "delivery failed; will retry");
+                let backoff = fed.settings.backoff;
+                fed.db(move |conn| queue::failed(conn, &due, &error, false, &backoff))
+                    .await
+            }
+        };
         if let Err(e) = result {
             tracing::warn!(error = %e, "could not record a delivery's outcome");
         }
         if failed || started.elapsed() > Duration::from_secs(LEASE_SECONDS as u64 / 3) {
-            let rest: Vec<String> = run.map(|due| due.id).collect();
-            if !rest.is_empty() {
-                if let Err(e) = fed.db(move |conn| queue::release(conn, &rest)).await {
-                    tracing::warn!(error = %e, "could not let go of the rest of a run");
-                }
-            }
-            return;
+            break;
         }
+    }
+    let done = succeeded.unwrap_or_default();
+    let rest: Vec<String> = run.map(|due| due.id).collect();
+    if done.is_empty() && rest.is_empty() {
+        return;
+    }
+    let result = fed
+        .db(move |conn| {
+            queue::done_all(conn, &done)?;
+            queue::release(conn, &rest)
+        })
+        .await;
+    if let Err(e) = result {
+        tracing::warn!(error = %e, "could not record the end of a run");
     }
 }
 

@@ -377,10 +377,14 @@ pub fn release(conn: &mut DbConnection, ids: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// A delivery of a run accepted right after an earlier one of the same run, whose success
-/// [`delivered`] recorded for the host: it is done.
-pub fn done(conn: &mut DbConnection, due: &Due) -> Result<()> {
-    on_backend!(conn, c => diesel::delete(deliveries::table.find(&due.id)).execute(c))?;
+/// Deliveries of a run accepted after an earlier one of the same run, whose success
+/// [`delivered`] recorded for the host: they are done. One statement (and one commit) for the
+/// run, not one per delivery; should the process stop before it, they are sent again once their
+/// lease runs out, which receivers take as the replays they ignore.
+pub fn done_all(conn: &mut DbConnection, ids: &[String]) -> Result<()> {
+    for chunk in ids.chunks(INSERT_CHUNK) {
+        diesel::delete(deliveries::table.filter(deliveries::id.eq_any(chunk))).execute(conn)?;
+    }
     Ok(())
 }
 
