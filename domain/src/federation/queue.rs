@@ -183,6 +183,20 @@ type DueRow = (
     String,
 );
 
+fn due_from_row(row: DueRow) -> Due {
+    let (id, inbox, host, attempts, created_at, activity_ap_id, signer_ap_id, body) = row;
+    Due {
+        id,
+        inbox,
+        host,
+        attempts,
+        created_at,
+        activity_ap_id,
+        signer_ap_id,
+        body,
+    }
+}
+
 /// Takes up to `limit` deliveries that are due, oldest first, for `lease`. What one actor sends
 /// to one inbox goes in order: a delivery is taken only when no older one of the same actor to
 /// the same inbox is still waiting (so an Undo never overtakes its Follow, nor a Delete its
@@ -272,21 +286,7 @@ pub fn claim_due(
         .load(c))?;
     let mut won: std::collections::HashMap<String, Due> = rows
         .into_iter()
-        .map(
-            |(id, inbox, host, attempts, created_at, activity_ap_id, signer_ap_id, body)| {
-                let due = Due {
-                    id: id.clone(),
-                    inbox,
-                    host,
-                    attempts,
-                    created_at,
-                    activity_ap_id,
-                    signer_ap_id,
-                    body,
-                };
-                (id, due)
-            },
-        )
+        .map(|row| (row.0.clone(), due_from_row(row)))
         .collect();
     // A run is kept up to the first of its deliveries another process took meanwhile: what
     // follows that one must wait for it, so it is let go again.
@@ -618,31 +618,7 @@ mod tests {
         // A failed head waits for its retry, and nothing newer of that actor overtakes it.
         let next = claimed(&mut conn, 10);
         assert!(next.is_empty(), "s1-02 is leased: {:?}", ids(&next));
-        let due: Due = deliveries::table
-            .inner_join(outgoing_activities::table)
-            .filter(outgoing_activities::ap_id.eq("s1-02"))
-            .select((
-                deliveries::id,
-                deliveries::inbox,
-                deliveries::host,
-                deliveries::attempts,
-                deliveries::created_at,
-                outgoing_activities::ap_id,
-                outgoing_activities::signer_ap_id,
-                outgoing_activities::body,
-            ))
-            .first::<DueRow>(&mut conn)
-            .map(|r| Due {
-                id: r.0,
-                inbox: r.1,
-                host: r.2,
-                attempts: r.3,
-                created_at: r.4,
-                activity_ap_id: r.5,
-                signer_ap_id: r.6,
-                body: r.7,
-            })
-            .unwrap();
+        let due = due_by_ap_id(&mut conn, "s1-02");
         failed(&mut conn, &due, "503", false, &Backoff::default()).unwrap();
         assert!(
             claimed(&mut conn, 10).is_empty(),
@@ -665,16 +641,7 @@ mod tests {
                 outgoing_activities::body,
             ))
             .first::<DueRow>(conn)
-            .map(|r| Due {
-                id: r.0,
-                inbox: r.1,
-                host: r.2,
-                attempts: r.3,
-                created_at: r.4,
-                activity_ap_id: r.5,
-                signer_ap_id: r.6,
-                body: r.7,
-            })
+            .map(due_from_row)
             .unwrap()
     }
 
