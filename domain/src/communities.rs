@@ -29,6 +29,9 @@ pub struct Community {
     pub last_fetched_at: Option<NaiveDateTime>,
     /// The banner image (a `media` row of purpose `banner`).
     pub banner_id: Option<String>,
+    /// Changes whenever the inboxes of the community's followers may have (kept by triggers;
+    /// see `remote::follower_inboxes`' cache in the federation crate).
+    pub followers_version: i64,
 }
 
 /// What an admin submits to create a neighbourhood.

@@ -67,6 +67,7 @@ diesel::table! {
         updated_at -> Timestamp,
         last_fetched_at -> Nullable<Timestamp>,
         banner_id -> Nullable<Text>,
+        followers_version -> BigInt,
     }
 }
 

@@ -447,12 +447,12 @@ fn announce_within(
     community: &comune_domain::communities::Community,
     activity: Value,
 ) -> comune_domain::Result<()> {
-    let inboxes = remote::follower_inboxes(conn, &community.id)?;
+    let inboxes = data.follower_inboxes(conn, community)?;
     if inboxes.is_empty() {
         return Ok(());
     }
     let announce = activities::announce(data, &community.ap_id, activity);
-    enqueue_within(conn, &community.ap_id, &announce, inboxes)?;
+    enqueue_within(conn, &community.ap_id, &announce, inboxes.to_vec())?;
     Ok(())
 }
 

@@ -56,6 +56,10 @@ pub struct Inner {
     permits: moka::sync::Cache<String, (u64, bool)>,
     /// Bumped by every change of the policy, so an answer read across a change is never used.
     policy_generation: std::sync::atomic::AtomicU64,
+    /// Local communities' follower inboxes, each with the community's `followers_version` it
+    /// was read under: every like or comment a community passes on needs them, and a big
+    /// community's followers are many rows.
+    followers: moka::sync::Cache<String, (i64, Arc<Vec<String>>)>,
     /// Actors' public keys, parsed for verifying signatures.
     pub(crate) keys: signature::KeyCache,
     /// Our actors' private keys, parsed for signing deliveries.
@@ -96,6 +100,7 @@ impl FedData {
                 .time_to_live(PERMITS_TTL)
                 .build(),
             policy_generation: std::sync::atomic::AtomicU64::new(0),
+            followers: moka::sync::Cache::builder().max_capacity(1_000).build(),
             keys: signature::key_cache(),
             signing_keys: signature::signing_keys(),
             client,
@@ -117,6 +122,33 @@ impl FedData {
             .await?;
         self.permits.insert(host.to_owned(), (generation, answer));
         Ok(answer)
+    }
+
+    /// The inboxes `community`'s activities go to (see `remote::follower_inboxes`), read again
+    /// only when its `followers_version` moved on. The version comes with the community row the
+    /// caller read, and triggers change it with every follower who comes, goes or moves inbox, in
+    /// whichever process, so a list kept here is never older than that row. A list read after
+    /// the row may be newer; kept under the row's version, it is still right for that version's
+    /// readers, and the next version reads again.
+    pub fn follower_inboxes(
+        &self,
+        conn: &mut DbConnection,
+        community: &comune_domain::communities::Community,
+    ) -> comune_domain::Result<Arc<Vec<String>>> {
+        if let Some((version, inboxes)) = self.followers.get(&community.id) {
+            if version == community.followers_version {
+                return Ok(inboxes);
+            }
+        }
+        let inboxes = Arc::new(comune_domain::federation::remote::follower_inboxes(
+            conn,
+            &community.id,
+        )?);
+        self.followers.insert(
+            community.id.clone(),
+            (community.followers_version, inboxes.clone()),
+        );
+        Ok(inboxes)
     }
 
     /// A remote actor read lately, if any.

@@ -1,0 +1,5 @@
+DROP TRIGGER accounts_followers_inbox;
+DROP TRIGGER community_members_followers_update;
+DROP TRIGGER community_members_followers_delete;
+DROP TRIGGER community_members_followers_insert;
+ALTER TABLE communities DROP COLUMN followers_version;
