@@ -56,6 +56,8 @@ pub struct Inner {
     permits: moka::sync::Cache<String, (u64, bool)>,
     /// Bumped by every change of the policy, so an answer read across a change is never used.
     policy_generation: std::sync::atomic::AtomicU64,
+    /// Hosts whose `instances` row exists (see [`FedData::remember_hosts`]).
+    known_hosts: moka::sync::Cache<String, ()>,
     /// Local communities' follower inboxes, each with the community's `followers_version` it
     /// was read under: every like or comment a community passes on needs them, and a big
     /// community's followers are many rows.
@@ -101,6 +103,7 @@ impl FedData {
                 .build(),
             policy_generation: std::sync::atomic::AtomicU64::new(0),
             followers: moka::sync::Cache::builder().max_capacity(1_000).build(),
+            known_hosts: moka::sync::Cache::builder().max_capacity(100_000).build(),
             keys: signature::key_cache(),
             signing_keys: signature::signing_keys(),
             client,
@@ -109,19 +112,59 @@ impl FedData {
 
     /// Whether this instance federates with `host` under the current policy.
     pub async fn permits(&self, host: &str) -> Result<bool, FedError> {
-        use std::sync::atomic::Ordering;
-        let generation = self.policy_generation.load(Ordering::Acquire);
-        if let Some((at, answer)) = self.permits.get(host) {
-            if at == generation {
-                return Ok(answer);
-            }
+        if let Some(answer) = self.kept_permit(host) {
+            return Ok(answer);
         }
+        let fed = self.clone();
         let h = host.to_owned();
-        let answer = self
-            .db(move |conn| comune_domain::federation::policy::permits(conn, &h))
-            .await?;
+        self.db(move |conn| fed.permits_in(conn, &h)).await
+    }
+
+    /// [`FedData::permits`] on a connection the caller holds (inside its transaction).
+    pub fn permits_in(&self, conn: &mut DbConnection, host: &str) -> comune_domain::Result<bool> {
+        use std::sync::atomic::Ordering;
+        // Read before the database: a change made meanwhile bumps it, so this answer is dropped.
+        let generation = self.policy_generation.load(Ordering::Acquire);
+        if let Some(answer) = self.kept_permit(host) {
+            return Ok(answer);
+        }
+        let answer = comune_domain::federation::policy::permits(conn, host)?;
         self.permits.insert(host.to_owned(), (generation, answer));
         Ok(answer)
+    }
+
+    fn kept_permit(&self, host: &str) -> Option<bool> {
+        let generation = self
+            .policy_generation
+            .load(std::sync::atomic::Ordering::Acquire);
+        self.permits
+            .get(host)
+            .and_then(|(at, answer)| (at == generation).then_some(answer))
+    }
+
+    /// Makes sure each of `hosts` has its `instances` row (see `policy::remember_all`), without
+    /// a statement for hosts seen there before. Rows are never deleted, so a host is taken as
+    /// known once an insert found all of its batch already there: found, not inserted, because
+    /// an insert is only certain once the caller's transaction commits.
+    pub fn remember_hosts<'a>(
+        &self,
+        conn: &mut DbConnection,
+        hosts: impl IntoIterator<Item = &'a str>,
+    ) -> comune_domain::Result<()> {
+        let unknown: std::collections::BTreeSet<&str> = hosts
+            .into_iter()
+            .filter(|host| !self.known_hosts.contains_key(*host))
+            .collect();
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        let new = comune_domain::federation::policy::remember_all(conn, unknown.iter().copied())?;
+        if new == 0 {
+            for host in unknown {
+                self.known_hosts.insert(host.to_owned(), ());
+            }
+        }
+        Ok(())
     }
 
     /// The inboxes `community`'s activities go to (see `remote::follower_inboxes`), read again
@@ -209,4 +252,84 @@ pub async fn config(data: FedData) -> anyhow::Result<FederationConfig<FedData>> 
         .build()
         .await?;
     Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use comune_domain::db::{self, DatabaseUrl};
+    use comune_domain::federation::policy::{self, Mode};
+    use comune_domain::schema::{federation_settings, instances};
+    use diesel::prelude::*;
+
+    use super::*;
+
+    fn fed(dir: &std::path::Path) -> (FedData, DbConnection) {
+        let url = DatabaseUrl::parse(&format!("sqlite://{}", dir.join("t.db").display())).unwrap();
+        let mut conn = url.connect().unwrap();
+        db::migrate(&mut conn).unwrap();
+        let pool = db::pool(&url, Some(2)).unwrap();
+        let instance = Instance::new("http://comune.test".parse().unwrap());
+        (
+            FedData::new(pool, instance, FedSettings::default()).unwrap(),
+            conn,
+        )
+    }
+
+    fn hosts(conn: &mut DbConnection) -> Vec<String> {
+        instances::table
+            .select(instances::host)
+            .order(instances::host)
+            .load(conn)
+            .unwrap()
+    }
+
+    #[test]
+    fn hosts_are_taken_as_known_only_once_found_in_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let (fed, mut conn) = fed(dir.path());
+        // Inserted by a transaction that then fails: not known, so the next time inserts it.
+        let failed: comune_domain::Result<()> = db::transaction(&mut conn, |conn| {
+            fed.remember_hosts(conn, ["a.test"])?;
+            Err(comune_domain::Error::NotFound)
+        });
+        assert!(failed.is_err());
+        assert!(hosts(&mut conn).is_empty());
+        fed.remember_hosts(&mut conn, ["a.test"]).unwrap();
+        assert_eq!(hosts(&mut conn), ["a.test"]);
+        // Found there the second time: known from then on, and no longer written (shown by
+        // taking the row away behind the cache's back, which the application never does).
+        fed.remember_hosts(&mut conn, ["a.test"]).unwrap();
+        diesel::delete(instances::table).execute(&mut conn).unwrap();
+        fed.remember_hosts(&mut conn, ["a.test"]).unwrap();
+        assert!(hosts(&mut conn).is_empty());
+        // Of a batch, only the hosts not known are written.
+        fed.remember_hosts(&mut conn, ["a.test", "b.test"]).unwrap();
+        assert_eq!(hosts(&mut conn), ["b.test"]);
+    }
+
+    #[test]
+    fn policy_answers_are_kept_until_a_change_here_or_their_expiry() {
+        let dir = tempfile::tempdir().unwrap();
+        let (fed, mut conn) = fed(dir.path());
+        assert!(fed.permits_in(&mut conn, "b.test").unwrap());
+        // Changed through this process: the cached answer goes at once.
+        diesel::update(federation_settings::table.find(1))
+            .set(federation_settings::mode.eq("allowlist"))
+            .execute(&mut conn)
+            .unwrap();
+        fed.policy_changed();
+        assert!(!fed.permits_in(&mut conn, "b.test").unwrap());
+        // Changed by another process sharing the database: the answer kept here holds until
+        // its time to live (PERMITS_TTL) runs out, which the invalidation stands for.
+        policy::remember(&mut conn, "b.test").unwrap();
+        diesel::update(instances::table.find("b.test"))
+            .set(instances::allowed.eq(true))
+            .execute(&mut conn)
+            .unwrap();
+        assert_eq!(policy::mode(&mut conn).unwrap(), Mode::Allowlist);
+        assert!(policy::permits(&mut conn, "b.test").unwrap());
+        assert!(!fed.permits_in(&mut conn, "b.test").unwrap());
+        fed.permits.invalidate_all();
+        assert!(fed.permits_in(&mut conn, "b.test").unwrap());
+    }
 }

@@ -43,31 +43,45 @@ pub async fn enqueue(
     }
     let activity = activity.clone();
     let signer = signer.to_owned();
+    let fed = data.clone();
     data.db(move |conn| {
         comune_domain::db::transaction(conn, |conn| {
-            enqueue_within(conn, &signer, &activity, inboxes)
+            enqueue_within(conn, &fed, &signer, &activity, inboxes)
         })
     })
     .await
 }
 
-/// [`enqueue`] inside the caller's transaction.
+/// [`enqueue`] inside the caller's transaction. The policy's answers and the hosts already
+/// remembered come from what `data` keeps, so a like passed on to one inbox costs two inserts.
 pub fn enqueue_within(
     conn: &mut DbConnection,
+    data: &FedData,
     signer: &str,
     activity: &Value,
     inboxes: Vec<String>,
 ) -> comune_domain::Result<usize> {
-    if inboxes.is_empty() {
+    let inboxes: std::collections::BTreeSet<String> = inboxes.into_iter().collect();
+    let mut targets = Vec::with_capacity(inboxes.len());
+    for inbox in inboxes {
+        let Some(host) = comune_domain::federation::host_of(&inbox) else {
+            continue;
+        };
+        if data.permits_in(conn, &host)? {
+            targets.push((inbox, host));
+        }
+    }
+    if targets.is_empty() {
         return Ok(0);
     }
+    data.remember_hosts(conn, targets.iter().map(|(_, host)| host.as_str()))?;
     let text = |key: &str| {
         activity
             .get(key)
             .and_then(Value::as_str)
             .unwrap_or_default()
     };
-    queue::enqueue_within(
+    queue::enqueue_admitted(
         conn,
         &NewActivity {
             ap_id: text("id"),
@@ -75,7 +89,7 @@ pub fn enqueue_within(
             signer_ap_id: signer,
             body: &activity.to_string(),
         },
-        inboxes,
+        &targets,
     )
 }
 

@@ -140,14 +140,14 @@ pub fn is_valid_host(host: &str) -> bool {
 
 /// Makes sure a row exists for `host` (peers are remembered from the first contact).
 pub fn remember(conn: &mut DbConnection, host: &str) -> Result<()> {
-    remember_all(conn, [host])
+    remember_all(conn, [host]).map(drop)
 }
 
-/// [`remember`] for several hosts, in one statement.
+/// [`remember`] for several hosts, in one statement. Answers how many were new.
 pub fn remember_all<'a>(
     conn: &mut DbConnection,
     hosts: impl IntoIterator<Item = &'a str>,
-) -> Result<()> {
+) -> Result<usize> {
     let at = now();
     let rows: Vec<_> = hosts
         .into_iter()
@@ -159,9 +159,10 @@ pub fn remember_all<'a>(
             )
         })
         .collect();
+    let mut new = 0;
     for chunk in rows.chunks(1000) {
         // One row keeps diesel's cached statement; a multi-row insert is planned every time.
-        match chunk {
+        new += match chunk {
             [row] => {
                 let insert = || {
                     diesel::insert_into(instances::table)
@@ -180,7 +181,7 @@ pub fn remember_all<'a>(
             }
         };
     }
-    Ok(())
+    Ok(new)
 }
 
 /// An admin puts `host` on (or takes it off) the block and allow lists.

@@ -78,6 +78,33 @@ pub fn enqueue_within(
     inboxes: impl IntoIterator<Item = String>,
 ) -> Result<usize> {
     let inboxes: BTreeSet<String> = inboxes.into_iter().collect();
+    let mode = policy::mode(conn)?;
+    let mut targets = Vec::with_capacity(inboxes.len());
+    for inbox in inboxes {
+        let Some(host) = host_of(&inbox) else {
+            continue;
+        };
+        if policy::permits_under(conn, mode, &host)? {
+            targets.push((inbox, host));
+        }
+    }
+    let hosts: BTreeSet<&str> = targets.iter().map(|(_, host)| host.as_str()).collect();
+    policy::remember_all(conn, hosts)?;
+    enqueue_admitted(conn, activity, &targets)
+}
+
+/// Stores `activity` and a delivery to each of `targets` (inbox and its host, distinct), which
+/// the caller has already checked against the policy and remembered (see
+/// [`policy::remember_all`]): the federation crate does both from what it keeps in memory.
+/// Inside the caller's transaction.
+pub fn enqueue_admitted(
+    conn: &mut DbConnection,
+    activity: &NewActivity<'_>,
+    targets: &[(String, String)],
+) -> Result<usize> {
+    if targets.is_empty() {
+        return Ok(0);
+    }
     let at = now();
     // The common case is a new activity: insert first, look the id up only when it exists.
     let id = tokens::new_id();
@@ -102,18 +129,6 @@ pub fn enqueue_within(
             .select(outgoing_activities::id)
             .first(conn)?
     };
-    let mode = policy::mode(conn)?;
-    let mut targets = Vec::with_capacity(inboxes.len());
-    for inbox in inboxes {
-        let Some(host) = host_of(&inbox) else {
-            continue;
-        };
-        if policy::permits_under(conn, mode, &host)? {
-            targets.push((inbox, host));
-        }
-    }
-    let hosts: BTreeSet<&str> = targets.iter().map(|(_, host)| host.as_str()).collect();
-    policy::remember_all(conn, hosts)?;
     // One statement per chunk, not per inbox: a post to a big community's followers queues
     // a delivery for each of their instances.
     let mut queued = 0;
