@@ -109,13 +109,16 @@ fn require_admin(conn: &mut DbConnection, actor_id: &str) -> Result<()> {
 
 pub fn set_mode(conn: &mut DbConnection, actor_id: &str, mode: Mode) -> Result<()> {
     require_admin(conn, actor_id)?;
-    diesel::update(federation_settings::table.find(1))
-        .set((
-            federation_settings::mode.eq(mode.as_str()),
-            federation_settings::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(())
+    crate::db::transaction(conn, |conn| {
+        diesel::update(federation_settings::table.find(1))
+            .set((
+                federation_settings::mode.eq(mode.as_str()),
+                federation_settings::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        super::queue::withdraw_excluded(conn)?;
+        Ok(())
+    })
 }
 
 /// Whether `host` is a plausible host name (with an optional port), so admins' typos are caught.
@@ -221,6 +224,7 @@ pub fn set_lists(
                 ))
                 .execute(conn)?;
         }
+        super::queue::withdraw_excluded(conn)?;
         get(conn, &host)
     })
 }

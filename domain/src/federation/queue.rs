@@ -453,6 +453,46 @@ pub fn delivered(conn: &mut DbConnection, due: &Due) -> Result<()> {
 /// How stale a healthy host's `last_success_at` may get before a success rewrites it.
 const SUCCESS_RECORDED_EVERY: Duration = Duration::seconds(60);
 
+/// Gives up the waiting deliveries to hosts the policy now excludes, so that an instance an
+/// admin blocks (or leaves off the allow list) gets nothing more, retries included. They stay
+/// in the queue's figures as given up, with the reason. A run already taken may still send
+/// what it holds. Answers how many were given up.
+pub fn withdraw_excluded(conn: &mut DbConnection) -> Result<usize> {
+    let live = deliveries::table.filter(deliveries::gave_up_at.is_null());
+    let given_up = (
+        deliveries::gave_up_at.eq(now()),
+        deliveries::last_error.eq(EXCLUDED),
+    );
+    Ok(match policy::mode(conn)? {
+        policy::Mode::Open => 0,
+        policy::Mode::Blocklist => diesel::update(
+            live.filter(
+                deliveries::host.eq_any(
+                    instances::table
+                        .filter(instances::blocked.eq(true))
+                        .select(instances::host),
+                ),
+            ),
+        )
+        .set(given_up)
+        .execute(conn)?,
+        policy::Mode::Allowlist => diesel::update(
+            live.filter(
+                deliveries::host.ne_all(
+                    instances::table
+                        .filter(instances::allowed.eq(true))
+                        .select(instances::host),
+                ),
+            ),
+        )
+        .set(given_up)
+        .execute(conn)?,
+    })
+}
+
+/// Why [`withdraw_excluded`] gave a delivery up, as admins see it.
+pub const EXCLUDED: &str = "the federation policy excludes this host";
+
 /// The delivery failed (`error` says how): retry later, or give up when it is too old or
 /// `permanent` (the inbox refused it for good).
 pub fn failed(
@@ -467,16 +507,21 @@ pub fn failed(
         let at = now();
         let attempts = due.attempts + 1;
         let give_up = permanent || at - due.created_at >= backoff.give_up_after;
-        diesel::update(deliveries::table.find(&due.id))
-            .set((
-                deliveries::attempts.eq(attempts),
-                deliveries::last_error.eq(&error),
-                deliveries::next_attempt_at.eq(at + backoff.delay(attempts)),
-                deliveries::lock_token.eq(None::<String>),
-                deliveries::locked_until.eq(None::<NaiveDateTime>),
-                deliveries::gave_up_at.eq(give_up.then_some(at)),
-            ))
-            .execute(conn)?;
+        // One given up meanwhile (the policy came to exclude its host) stays given up.
+        diesel::update(
+            deliveries::table
+                .find(&due.id)
+                .filter(deliveries::gave_up_at.is_null()),
+        )
+        .set((
+            deliveries::attempts.eq(attempts),
+            deliveries::last_error.eq(&error),
+            deliveries::next_attempt_at.eq(at + backoff.delay(attempts)),
+            deliveries::lock_token.eq(None::<String>),
+            deliveries::locked_until.eq(None::<NaiveDateTime>),
+            deliveries::gave_up_at.eq(give_up.then_some(at)),
+        ))
+        .execute(conn)?;
         if permanent {
             // The host answered: it is reachable, it just did not want this one.
             return Ok(());
@@ -713,6 +758,78 @@ mod tests {
             .execute(&mut conn)
             .unwrap();
         assert_eq!(in_order(&take(&mut conn, 10, 5)), ["s1-04", "s1-05"]);
+    }
+
+    /// Each delivery's host, whether it was given up, and why.
+    fn queue_state(conn: &mut DbConnection) -> Vec<(String, bool, Option<String>)> {
+        deliveries::table
+            .order((deliveries::host, deliveries::created_at))
+            .select((
+                deliveries::host,
+                deliveries::gave_up_at.is_not_null(),
+                deliveries::last_error,
+            ))
+            .load(conn)
+            .unwrap()
+    }
+
+    #[test]
+    fn hosts_the_policy_comes_to_exclude_get_nothing_more() {
+        use crate::accounts::{create_local, Origin, Registration};
+        let mut conn = memory_db();
+        let instance = crate::Instance::new("http://a.test".parse().unwrap());
+        let registration = Registration {
+            username: "rosa".into(),
+            email: "rosa@a.test".into(),
+            password: "a long and unguessable Passw0rd".into(),
+            display_name: None,
+            locale: None,
+        };
+        let (admin, _) =
+            create_local(&mut conn, &instance, &registration, "it", Origin::Admin).unwrap();
+        let activity = |ap_id| NewActivity {
+            ap_id,
+            kind: "Announce",
+            signer_ap_id: "http://a.test/c/x",
+            body: "{}",
+        };
+        let inboxes = |hosts: &[&str]| -> Vec<String> {
+            hosts.iter().map(|h| format!("http://{h}/inbox")).collect()
+        };
+        enqueue(&mut conn, &activity("a1"), inboxes(&["b.test", "c.test"])).unwrap();
+        // A worker holds both when the admin acts.
+        let taken = claimed(&mut conn, 10);
+        assert_eq!(taken.len(), 2);
+        // Block-list mode with nothing blocked, then b.test blocked: only b.test's goes.
+        policy::set_mode(&mut conn, &admin.id, policy::Mode::Blocklist).unwrap();
+        assert!(queue_state(&mut conn).iter().all(|(_, gone, _)| !gone));
+        policy::set_lists(&mut conn, &admin.id, "b.test", Some(true), None).unwrap();
+        let excluded = Some(EXCLUDED.to_owned());
+        assert_eq!(
+            queue_state(&mut conn),
+            [
+                ("b.test".into(), true, excluded.clone()),
+                ("c.test".into(), false, None)
+            ]
+        );
+        // The worker's attempt then fails: a retry would send it after all, so none is planned.
+        for due in &taken {
+            failed(&mut conn, due, "timed out", false, &Backoff::default()).unwrap();
+        }
+        let state = queue_state(&mut conn);
+        assert_eq!(state[0], ("b.test".into(), true, excluded.clone()));
+        assert_eq!(state[1], ("c.test".into(), false, Some("timed out".into())));
+        // Allow-list mode: every host not allowed goes, c.test too unless allowed.
+        enqueue(&mut conn, &activity("a2"), inboxes(&["c.test", "d.test"])).unwrap();
+        policy::set_lists(&mut conn, &admin.id, "d.test", None, Some(true)).unwrap();
+        policy::set_mode(&mut conn, &admin.id, policy::Mode::Allowlist).unwrap();
+        let live: Vec<String> = queue_state(&mut conn)
+            .into_iter()
+            .filter(|(_, gone, _)| !gone)
+            .map(|(host, _, _)| host)
+            .collect();
+        assert_eq!(live, ["d.test"]);
+        assert_eq!(stats(&mut conn).unwrap().gave_up, 3);
     }
 
     #[test]

@@ -190,7 +190,8 @@ pub async fn status(
     }))
 }
 
-/// Set the federation policy (admins).
+/// Set the federation policy (admins). Deliveries still waiting for hosts the new mode excludes
+/// are given up (shown as such in the queue's figures, with the reason).
 #[utoipa::path(
     tag = "federation",
     operation_id = "federation_set_policy",
@@ -300,7 +301,8 @@ pub struct PeerLists {
     pub allowed: Option<bool>,
 }
 
-/// Put an instance on, or take it off, the block and allow lists (admins).
+/// Put an instance on, or take it off, the block and allow lists (admins). When the current
+/// mode then excludes it, the deliveries still waiting for it are given up.
 #[utoipa::path(
     tag = "federation",
     operation_id = "federation_set_instance",

@@ -63,7 +63,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Put an instance on, or take it off, the block and allow lists (admins). */
+        /**
+         * Put an instance on, or take it off, the block and allow lists (admins). When the current
+         *     mode then excludes it, the deliveries still waiting for it are given up.
+         */
         put: operations["federation_set_instance"];
         post?: never;
         delete?: never;
@@ -80,7 +83,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the federation policy (admins). */
+        /**
+         * Set the federation policy (admins). Deliveries still waiting for hosts the new mode excludes
+         *     are given up (shown as such in the queue's figures, with the reason).
+         */
         put: operations["federation_set_policy"];
         post?: never;
         delete?: never;
