@@ -45,6 +45,9 @@ pub fn webfinger_json(subject: &str, actor_id: &str, kind: &str) -> Value {
                 "rel": "http://webfinger.net/rel/profile-page",
                 "type": "text/html",
                 "href": actor_id,
+                // Empty, but present: Lemmy 0.17 refuses a response where a link lacks it
+                // (found against a real Lemmy 0.17.4).
+                "properties": {},
             },
             {
                 "rel": "self",

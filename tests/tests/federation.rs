@@ -53,6 +53,14 @@ async fn follow_post_comment_and_like_across_three_instances(backend: Backend) {
         .get("/.well-known/webfinger?resource=acct:ospizio@a.test", None)
         .await;
     assert_eq!(finger.status, 200, "{}", finger.body);
+    // Every link carries `properties`, even empty: Lemmy 0.17 cannot read the response otherwise.
+    let links = finger.json["links"].as_array().unwrap();
+    assert!(links.len() >= 2, "{}", finger.body);
+    assert!(
+        links.iter().all(|link| link["properties"].is_object()),
+        "{}",
+        finger.body
+    );
     let group = a.get_ap("/c/ospizio").await;
     assert_eq!(group.status, 200, "{}", group.body);
     assert_eq!(group.json["type"], "Group");
