@@ -83,6 +83,10 @@ pub struct ActorJson {
     pub followers: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub featured: Option<Url>,
+    /// A group's moderators collection (Lemmy's convention; Lemmy accepts a moderator's
+    /// removal or ban only from someone listed there). Kept as sent: peers vary in its shape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Endpoints>,
     pub public_key: PublicKey,
@@ -199,6 +203,11 @@ impl ApActor {
                 url("/followers")
             },
             featured: if is_group { url("/featured") } else { None },
+            attributed_to: if is_group {
+                url("/moderators").map(|u| serde_json::Value::String(u.into()))
+            } else {
+                None
+            },
             endpoints: Some(Endpoints {
                 shared_inbox: shared,
             }),

@@ -456,6 +456,22 @@ fn announce_within(
     Ok(())
 }
 
+/// Whether an activity is a moderator's: a `Block`, a `Delete` with a `summary` (the reason;
+/// Lemmy's mark of a removal, where the author's own deletion has none), or the `Undo` of one.
+fn is_moderation(activity: &Incoming) -> bool {
+    fn acts(kind: &str, has_summary: bool) -> bool {
+        kind == "Block" || (kind == "Delete" && has_summary)
+    }
+    match activity.kind.as_str() {
+        "Undo" => activity
+            .object
+            .get("type")
+            .and_then(Value::as_str)
+            .is_some_and(|kind| acts(kind, activity.object.get("summary").is_some())),
+        kind => acts(kind, activity.rest.contains_key("summary")),
+    }
+}
+
 /// Records `id` as handled, if given, inside the caller's transaction; answers `false` for one
 /// handled already (a replay or a retry), which then changes nothing.
 fn first_time_in(
@@ -758,6 +774,11 @@ async fn announce(
     // elsewhere is checked at the origin: objects are fetched from there, and a deletion is
     // believed only if the origin no longer has the object.
     let vouched = same_host(&inner.id, &actor.ap_id);
+    if vouched && inner_actor.kind != ActorKind::Group && is_moderation(&inner) {
+        // A moderator's removal, restoration or ban, passed on by their community from its own
+        // host: the community's own act (Lemmy sends them so, and so do we).
+        return Box::pin(handle(&inner, actor, data, 1, None)).await;
+    }
     match inner.kind.as_str() {
         "Create" | "Update" if vouched => {
             receive_object(&inner, &inner_actor, Some(actor), data, None).await
@@ -790,5 +811,62 @@ async fn announce(
             }
         }
         _ => Box::pin(handle(&inner, &inner_actor, data, 1, None)).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn incoming(doc: Value) -> Incoming {
+        serde_json::from_value(doc).unwrap()
+    }
+
+    #[test]
+    fn a_moderators_act_is_told_from_an_authors_deletion() {
+        let delete = |summary: Option<&str>| {
+            let mut d = serde_json::json!({
+                "type": "Delete",
+                "id": "http://a.test/activities/delete/1",
+                "actor": "http://a.test/u/mod",
+                "object": "http://b.test/comment/1",
+            });
+            if let Some(s) = summary {
+                d["summary"] = Value::String(s.into());
+            }
+            d
+        };
+        // Lemmy marks a removal by its reason, even an empty one.
+        assert!(is_moderation(&incoming(delete(Some("spam")))));
+        assert!(is_moderation(&incoming(delete(Some("")))));
+        assert!(!is_moderation(&incoming(delete(None))));
+        let undo = |inner: Value| {
+            incoming(serde_json::json!({
+                "type": "Undo",
+                "id": "http://a.test/activities/undo/1",
+                "actor": "http://a.test/u/mod",
+                "object": inner,
+            }))
+        };
+        assert!(is_moderation(&undo(delete(Some("")))));
+        assert!(!is_moderation(&undo(delete(None))));
+        let block = serde_json::json!({
+            "type": "Block",
+            "id": "http://a.test/activities/block/1",
+            "actor": "http://a.test/u/mod",
+            "object": "http://b.test/u/eve",
+            "target": "http://a.test/c/ospizio",
+        });
+        assert!(is_moderation(&incoming(block.clone())));
+        assert!(is_moderation(&undo(block)));
+        let like = serde_json::json!({
+            "type": "Like",
+            "id": "http://a.test/activities/like/1",
+            "actor": "http://a.test/u/mod",
+            "object": "http://b.test/post/1",
+            "summary": "not a moderation",
+        });
+        assert!(!is_moderation(&incoming(like.clone())));
+        assert!(!is_moderation(&undo(like)));
     }
 }

@@ -308,9 +308,14 @@ async fn moderation(
         .to_owned();
     let reason = detail["reason"].as_str().unwrap_or_default().to_owned();
     let subject_id = change.subject_id.clone();
-    let (community, object_ap_id, person_inbox) = data
+    let moderator_id = change.actor_id.clone();
+    let (community, object_ap_id, person_inbox, moderator) = data
         .db(move |conn| {
             let community = comune_domain::communities::get(conn, &community_id)?;
+            let moderator = match &moderator_id {
+                Some(id) => Some(comune_domain::accounts::get(conn, id)?.ap_id),
+                None => None,
+            };
             let (object, inbox) = match kind.as_str() {
                 "post" => (
                     comune_domain::posts::get_row(conn, &subject_id)?.ap_id,
@@ -326,17 +331,21 @@ async fn moderation(
                     (a.ap_id, inbox)
                 }
             };
-            Ok((community, object, inbox))
+            Ok((community, object, inbox, moderator))
         })
         .await?;
     if !community.local {
         return Ok(0);
     }
+    // The moderator acts and the community passes it on, as Lemmy sends and expects it (it
+    // checks the moderator against the community's `attributedTo`); peers take a `Delete` with
+    // a `summary` as a moderator's removal, not as the author's deletion.
+    let moderator = moderator.unwrap_or_else(|| community.ap_id.clone());
     let is_ban = detail["kind"] == "account";
     let mut activity = serde_json::json!({
         "type": if is_ban { "Block" } else { "Delete" },
         "id": activities::new_id(data, if is_ban { "Block" } else { "Delete" }),
-        "actor": community.ap_id,
+        "actor": moderator,
         "to": [crate::objects::PUBLIC],
         "cc": [format!("{}/followers", community.ap_id)],
         "audience": community.ap_id,
@@ -351,10 +360,13 @@ async fn moderation(
     }
     let activity = activities::with_context(data, activity);
     let activity = if op == Op::Undo {
-        activities::undo(data, &community.ap_id, activity, &community.ap_id)
+        let mut undo = activities::undo(data, &moderator, activity, crate::objects::PUBLIC);
+        undo["cc"] = serde_json::json!([community.ap_id]);
+        undo
     } else {
         activity
     };
+    let activity = activities::announce(data, &community.ap_id, activity);
     let id = community.id.clone();
     let mut inboxes = data
         .db(move |conn| remote::follower_inboxes(conn, &id))

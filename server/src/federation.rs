@@ -111,6 +111,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/c/{slug}/followers", web::get().to(followers))
         .route("/c/{slug}/outbox", web::get().to(community_outbox))
         .route("/c/{slug}/featured", web::get().to(community_featured))
+        .route("/c/{slug}/moderators", web::get().to(community_moderators))
         .route("/u/{name}/outbox", web::get().to(person_outbox))
         .route("/u/{name}/followers", web::get().to(empty_collection))
         .service(
@@ -239,6 +240,31 @@ async fn followers(
         "id": id,
         "totalItems": count,
         "orderedItems": [],
+    })))
+}
+
+/// A community's moderators (its `attributedTo`, as Lemmy names it): Lemmy accepts a removal
+/// or a ban in a remote community only from someone listed here.
+async fn community_moderators(
+    config: web::Data<Federation>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, FedError> {
+    let data = fed(&config);
+    let slug = slug.into_inner();
+    let id = data.instance.url(&format!("/c/{slug}/moderators"));
+    let moderators = data
+        .db(move |conn| {
+            let community = comune_domain::communities::find_local(conn, &slug)?
+                .ok_or(comune_domain::Error::NotFound)?;
+            comune_domain::federation::remote::moderator_ap_ids(conn, &community.id)
+        })
+        .await?;
+    Ok(activity_json(&json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "OrderedCollection",
+        "id": id,
+        "totalItems": moderators.len(),
+        "orderedItems": moderators,
     })))
 }
 

@@ -346,7 +346,7 @@ async fn every_document_we_emit_expands_with_every_term_defined(backend: Backend
         )
         .await;
     assert!(banned.status < 300, "{}", banned.body);
-    sent_one(a, "Block").await;
+    sent_one(a, "Announce(Block)").await;
     // Once b has the ban, Bruno leaves and asks again: a refuses (Reject).
     eventually(60, "the ban on b", || async {
         let r = b
@@ -402,8 +402,9 @@ async fn every_document_we_emit_expands_with_every_term_defined(backend: Backend
         "Announce(Join)",
         "Announce(Leave)",
         "Flag",
-        "Block",
-        "Undo(Delete)",
+        // A moderator's ban, removal and restoration, passed on by the community.
+        "Announce(Block)",
+        "Announce(Undo(Delete))",
     ];
     let activities = eventually(60, "every kind of activity sent", || async {
         let all: Vec<(String, Value)> = sent(a).into_iter().chain(sent(b)).collect();
@@ -473,6 +474,18 @@ async fn every_document_we_emit_expands_with_every_term_defined(backend: Backend
         fetch(a, "/c/ospizio/outbox", 200).await["orderedItems"][0]["id"],
         items[0]["id"],
         "an outbox item keeps its id"
+    );
+    // The moderators Lemmy checks a removal's actor against: the admin who acted above.
+    let group = fetch(a, "/c/ospizio", 200).await;
+    assert_eq!(group["attributedTo"], a.url("/c/ospizio/moderators"));
+    let moderators = fetch(a, "/c/ospizio/moderators", 200).await;
+    assert_eq!(moderators["type"], "OrderedCollection", "{moderators}");
+    assert!(
+        moderators["orderedItems"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(a.url("/u/sindaca"))),
+        "{moderators}"
     );
     let featured = fetch(a, "/c/ospizio/featured", 200).await;
     assert_eq!(featured["totalItems"], 1, "{featured}");
@@ -549,6 +562,7 @@ async fn every_document_we_emit_expands_with_every_term_defined(backend: Backend
         ("collection-group-followers", "/c/ospizio/followers", 200),
         ("collection-group-outbox", "/c/ospizio/outbox", 200),
         ("collection-group-featured", "/c/ospizio/featured", 200),
+        ("collection-group-moderators", "/c/ospizio/moderators", 200),
         ("collection-person-outbox", "/u/sindaca/outbox", 200),
         ("collection-person-followers", "/u/sindaca/followers", 200),
     ];

@@ -723,6 +723,31 @@ pub fn follower_count(conn: &mut DbConnection, community_id: &str) -> Result<i64
         .get_result(conn)?)
 }
 
+/// Who moderates a local community, as its `attributedTo` collection lists them for peers: its
+/// facilitators and the instance's admins (both may remove and ban there), oldest first.
+pub fn moderator_ap_ids(conn: &mut DbConnection, community_id: &str) -> Result<Vec<String>> {
+    let mut ids: Vec<String> = community_members::table
+        .inner_join(accounts::table)
+        .filter(community_members::community_id.eq(community_id))
+        .filter(community_members::role.eq("facilitator"))
+        .filter(accounts::local.eq(true))
+        .order(community_members::created_at.asc())
+        .select(accounts::ap_id)
+        .load(conn)?;
+    let admins: Vec<String> = accounts::table
+        .filter(accounts::is_admin.eq(true))
+        .filter(accounts::local.eq(true))
+        .order(accounts::created_at.asc())
+        .select(accounts::ap_id)
+        .load(conn)?;
+    for admin in admins {
+        if !ids.contains(&admin) {
+            ids.push(admin);
+        }
+    }
+    Ok(ids)
+}
+
 /// NodeInfo's usage figures (local accounts and content only).
 #[derive(Debug, Clone, Default)]
 pub struct Usage {
