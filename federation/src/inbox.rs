@@ -452,7 +452,13 @@ fn announce_within(
         return Ok(());
     }
     let announce = activities::announce(data, &community.ap_id, activity);
-    enqueue_within(conn, data, &community.ap_id, &announce, inboxes.to_vec())?;
+    enqueue_within(
+        conn,
+        data,
+        &community.ap_id,
+        &announce,
+        inboxes.iter().cloned(),
+    )?;
     Ok(())
 }
 

@@ -59,18 +59,9 @@ pub fn enqueue_within(
     data: &FedData,
     signer: &str,
     activity: &Value,
-    inboxes: Vec<String>,
+    inboxes: impl IntoIterator<Item = String>,
 ) -> comune_domain::Result<usize> {
-    let inboxes: std::collections::BTreeSet<String> = inboxes.into_iter().collect();
-    let mut targets = Vec::with_capacity(inboxes.len());
-    for inbox in inboxes {
-        let Some(host) = comune_domain::federation::host_of(&inbox) else {
-            continue;
-        };
-        if data.permits_in(conn, &host)? {
-            targets.push((inbox, host));
-        }
-    }
+    let targets = queue::admitted(conn, inboxes, |conn, host| data.permits_in(conn, host))?;
     if targets.is_empty() {
         return Ok(0);
     }
@@ -312,10 +303,9 @@ async fn moderation(
     let (community, object_ap_id, person_inbox, moderator) = data
         .db(move |conn| {
             let community = comune_domain::communities::get(conn, &community_id)?;
-            let moderator = match &moderator_id {
-                Some(id) => Some(comune_domain::accounts::get(conn, id)?.ap_id),
-                None => None,
-            };
+            let moderator = moderator_id
+                .map(|id| comune_domain::accounts::get(conn, &id).map(|a| a.ap_id))
+                .transpose()?;
             let (object, inbox) = match kind.as_str() {
                 "post" => (
                     comune_domain::posts::get_row(conn, &subject_id)?.ap_id,

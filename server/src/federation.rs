@@ -259,13 +259,8 @@ async fn community_moderators(
             comune_domain::federation::remote::moderator_ap_ids(conn, &community.id)
         })
         .await?;
-    Ok(activity_json(&json!({
-        "@context": "https://www.w3.org/ns/activitystreams",
-        "type": "OrderedCollection",
-        "id": id,
-        "totalItems": moderators.len(),
-        "orderedItems": moderators,
-    })))
+    let items = moderators.into_iter().map(Value::String).collect();
+    Ok(activity_json(&collection(&data, id, items)))
 }
 
 /// A community's newest public posts as the community announced them (FEP-1b12), so that a

@@ -77,20 +77,33 @@ pub fn enqueue_within(
     activity: &NewActivity<'_>,
     inboxes: impl IntoIterator<Item = String>,
 ) -> Result<usize> {
-    let inboxes: BTreeSet<String> = inboxes.into_iter().collect();
     let mode = policy::mode(conn)?;
+    let targets = admitted(conn, inboxes, |conn, host| {
+        policy::permits_under(conn, mode, host)
+    })?;
+    let hosts: BTreeSet<&str> = targets.iter().map(|(_, host)| host.as_str()).collect();
+    policy::remember_all(conn, hosts)?;
+    enqueue_admitted(conn, activity, &targets)
+}
+
+/// The distinct inboxes among `inboxes` whose host `permits` admits, each with its host; those
+/// without a host are left out.
+pub fn admitted(
+    conn: &mut DbConnection,
+    inboxes: impl IntoIterator<Item = String>,
+    mut permits: impl FnMut(&mut DbConnection, &str) -> Result<bool>,
+) -> Result<Vec<(String, String)>> {
+    let inboxes: BTreeSet<String> = inboxes.into_iter().collect();
     let mut targets = Vec::with_capacity(inboxes.len());
     for inbox in inboxes {
         let Some(host) = host_of(&inbox) else {
             continue;
         };
-        if policy::permits_under(conn, mode, &host)? {
+        if permits(conn, &host)? {
             targets.push((inbox, host));
         }
     }
-    let hosts: BTreeSet<&str> = targets.iter().map(|(_, host)| host.as_str()).collect();
-    policy::remember_all(conn, hosts)?;
-    enqueue_admitted(conn, activity, &targets)
+    Ok(targets)
 }
 
 /// Stores `activity` and a delivery to each of `targets` (inbox and its host, distinct), which
