@@ -1,8 +1,10 @@
-//! Changing one's own comments: editing them and deleting them. (Writing them, and listing a
-//! post's comments, is in `posts`, beside the posts they belong to.)
+//! Comments on posts: writing, editing and deleting them, for people of this instance and of
+//! others alike (one function per action, taking the [`Author`]). Listing a post's comments is
+//! in `posts`, beside the posts they belong to.
 
 use diesel::prelude::*;
 
+use crate::author::{Author, Text};
 use crate::channels::Channel;
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
@@ -12,7 +14,7 @@ use crate::membership::Standing;
 use crate::mentions;
 use crate::notifications::{self, Kind, Notice};
 use crate::outbox::{self, Entity, Op};
-use crate::posts::{self, Comment, CommentView, COMMENT_MAX};
+use crate::posts::{self, Comment, CommentView, Post, COMMENT_MAX};
 use crate::schema::{accounts, comments, media};
 use crate::time::now;
 use crate::tokens;
@@ -39,7 +41,12 @@ fn get_visible(
 
 /// One comment as shown.
 pub fn view(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<CommentView> {
-    let (mut comment, _, _) = get_visible(conn, id, viewer)?;
+    let (comment, _, _) = get_visible(conn, id, viewer)?;
+    view_of(conn, comment)
+}
+
+/// A comment the caller has read (and may show), with its author's names and picture.
+pub fn view_of(conn: &mut DbConnection, mut comment: Comment) -> Result<CommentView> {
     comment.blank_if_gone();
     let (username, host, display_name, avatar): (String, Option<String>, String, Option<String>) =
         accounts::table
@@ -58,6 +65,144 @@ pub fn view(conn: &mut DbConnection, id: &str, viewer: Option<&str>) -> Result<C
         author_display_name: display_name,
         author_avatar: avatar.as_deref().map(crate::media::url_for),
     })
+}
+
+/// A comment's text, checked and rendered: `(body, body_html, local people mentioned)`.
+fn render(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    text: Text,
+) -> Result<(String, String, Vec<String>)> {
+    let (body, html, mentioned) = match text {
+        Text::Markdown(markdown) => {
+            let body = markdown.trim_end().to_owned();
+            let (html, mentioned) = mentions::render(conn, instance, &body)?;
+            (body, html, mentioned)
+        }
+        Text::Html { html, mentions } => (
+            crate::markdown::html_to_text(html),
+            crate::markdown::sanitize_html(html),
+            mentions::local_by_ap_id(conn, mentions)?,
+        ),
+    };
+    let mut errors = FieldErrors::default();
+    posts::check_text("body", &body, COMMENT_MAX, true, &mut errors);
+    errors.into_result()?;
+    Ok((body, html, mentioned))
+}
+
+/// Comments on a post: `author`, who must be able to read it and take part in its community
+/// ([`Standing::takes_part`]); not on locked posts. Loads the post and the author's standing and
+/// calls [`create_loaded`].
+pub fn create(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post_id: &str,
+    author: Author,
+    parent_id: Option<&str>,
+    text: Text,
+) -> Result<Comment> {
+    crate::db::transaction(conn, |conn| {
+        let (post, channel) = posts::get_visible(conn, post_id, Some(author.account_id()))?;
+        let standing = Standing::of(conn, &channel.community_id, Some(author.account_id()))?;
+        create_loaded(
+            conn, instance, &post, &channel, &standing, author, parent_id, text,
+        )?
+        .ok_or_else(|| Error::Internal(anyhow::anyhow!("a new comment's id was taken")))
+    })
+}
+
+/// [`create`] for a post and channel the caller has read, and the author's standing in its
+/// community, inside the caller's transaction. The one place a comment is written, whoever its
+/// author: the rules, the search feed, the federation feed (for local authors: others' comments
+/// are passed on by the inbox) and the notices of replies and mentions. Answers `None` when a
+/// remote comment with that id is stored already (a replay or an edit: see [`edit_loaded`]).
+#[allow(clippy::too_many_arguments)]
+pub fn create_loaded(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post: &Post,
+    channel: &Channel,
+    standing: &Standing,
+    author: Author,
+    parent_id: Option<&str>,
+    text: Text,
+) -> Result<Option<Comment>> {
+    if post.is_gone() || !(channel.is_public() || standing.reads_members_only()) {
+        return Err(Error::NotFound);
+    }
+    if !standing.takes_part(&author) || post.locked {
+        return Err(Error::Forbidden);
+    }
+    let parent_author = match parent_id {
+        Some(parent) => {
+            let found: Option<String> = comments::table
+                .filter(comments::id.eq(parent))
+                .filter(comments::post_id.eq(&post.id))
+                .select(comments::author_id)
+                .first(conn)
+                .optional()?;
+            let Some(found) = found else {
+                let mut errors = FieldErrors::default();
+                errors.add("parent_id", "unknown", "is not a comment of this post");
+                return Err(Error::Validation(errors));
+            };
+            Some(found)
+        }
+        None => None,
+    };
+    let (body, body_html, mentioned) = render(conn, instance, text)?;
+    let at = now();
+    let id = tokens::new_id();
+    let ap_id = match author {
+        Author::Local(_) => instance.url(&format!("/comments/{id}")),
+        Author::Remote { object_ap_id, .. } => object_ap_id.to_owned(),
+    };
+    // A remote comment may be delivered twice at once: the second insert does nothing.
+    let insert = || {
+        diesel::insert_into(comments::table)
+            .values((
+                comments::id.eq(&id),
+                comments::post_id.eq(&post.id),
+                comments::author_id.eq(author.account_id()),
+                comments::parent_id.eq(parent_id),
+                comments::body.eq(&body),
+                comments::body_html.eq(&body_html),
+                comments::ap_id.eq(&ap_id),
+                comments::local.eq(author.is_local()),
+                comments::created_at.eq(author.written_at(at)),
+                comments::updated_at.eq(at),
+            ))
+            .on_conflict_do_nothing()
+    };
+    let inserted: Option<Comment> = crate::db::on_backend!(conn, c => insert()
+        .returning(Comment::as_returning())
+        .get_result(c)
+        .optional())?;
+    let Some(comment) = inserted else {
+        return Ok(None);
+    };
+    posts::touch(conn, &post.id, at)?;
+    outbox::record(conn, Entity::Comment, &id, Op::Upsert)?;
+    if author.is_local() {
+        fed::record_for(conn, channel, Subject::Comment, &id, FedOp::Create, None)?;
+    }
+    // The post's author and the author of the comment answered hear of a reply; anyone else
+    // named hears of a mention.
+    let mut replied = vec![post.author_id.clone()];
+    replied.extend(parent_author);
+    let about = Notice::about_post(Kind::Reply, Some(author.account_id()), post).with_comment(&id);
+    notifications::notify(conn, replied.clone(), &about)?;
+    let others = mentioned.into_iter().filter(|m| !replied.contains(m));
+    notifications::notify(
+        conn,
+        others,
+        &Notice {
+            kind: Kind::Mention,
+            ..about
+        },
+    )?;
+    Ok(Some(comment))
 }
 
 /// The author's own comment, while they may still write where it is and it is neither
@@ -88,43 +233,69 @@ pub fn edit(
     actor_id: &str,
     body: &str,
 ) -> Result<Comment> {
-    let body = body.trim_end().to_owned();
     crate::db::transaction(conn, |conn| {
-        let (comment, post, channel) = own_live(conn, id, actor_id)?;
-        if post.locked {
-            return Err(Error::Forbidden);
-        }
-        let mut errors = FieldErrors::default();
-        posts::check_text("body", &body, COMMENT_MAX, true, &mut errors);
-        errors.into_result()?;
-        let (body_html, mentioned) = mentions::render(conn, instance, &body)?;
-        diesel::update(comments::table.find(&comment.id))
-            .set((
-                comments::body.eq(&body),
-                comments::body_html.eq(&body_html),
-                comments::updated_at.eq(now()),
-            ))
-            .execute(conn)?;
-        outbox::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
+        let (comment, post, channel) = get_visible(conn, id, Some(actor_id))?;
+        let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
+        edit_loaded(
+            conn,
+            instance,
+            &comment,
+            &post,
+            &channel,
+            &standing,
+            Author::Local(actor_id),
+            Text::Markdown(body),
+        )
+    })
+}
+
+/// [`edit`] for a comment, its post and channel the caller has read, and the author's standing,
+/// inside the caller's transaction: the one place a comment is changed, whoever its author.
+#[allow(clippy::too_many_arguments)]
+pub fn edit_loaded(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    comment: &Comment,
+    post: &Post,
+    channel: &Channel,
+    standing: &Standing,
+    author: Author,
+    text: Text,
+) -> Result<Comment> {
+    if comment.is_gone() || !(channel.is_public() || standing.reads_members_only()) {
+        return Err(Error::NotFound);
+    }
+    if comment.author_id != author.account_id() || !standing.takes_part(&author) || post.locked {
+        return Err(Error::Forbidden);
+    }
+    let (body, body_html, mentioned) = render(conn, instance, text)?;
+    let changed: Comment = diesel::update(comments::table.find(&comment.id))
+        .set((
+            comments::body.eq(&body),
+            comments::body_html.eq(&body_html),
+            comments::updated_at.eq(now()),
+        ))
+        .returning(comments::all_columns)
+        .get_result::<Comment>(conn)?;
+    outbox::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
+    if author.is_local() {
         fed::record_for(
             conn,
-            &channel,
+            channel,
             Subject::Comment,
             &comment.id,
             FedOp::Update,
             None,
         )?;
-        let newly = mentions::newly_named(conn, &mentioned, &comment.body)?;
-        notifications::notify(
-            conn,
-            newly,
-            &Notice::about_post(Kind::Mention, Some(actor_id), &post).with_comment(&comment.id),
-        )?;
-        Ok(comments::table
-            .find(&comment.id)
-            .select(Comment::as_select())
-            .first(conn)?)
-    })
+    }
+    let newly = mentions::newly_named(conn, &mentioned, &comment.body)?;
+    notifications::notify(
+        conn,
+        newly,
+        &Notice::about_post(Kind::Mention, Some(author.account_id()), post)
+            .with_comment(&comment.id),
+    )?;
+    Ok(changed)
 }
 
 /// Deletes a comment (its author). Its text is erased; the row stays so that replies keep
@@ -157,6 +328,14 @@ pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
 pub fn get_row(conn: &mut DbConnection, id: &str) -> Result<Comment> {
     Ok(comments::table
         .find(id)
+        .select(Comment::as_select())
+        .first(conn)?)
+}
+
+/// The comment with this ActivityPub id.
+pub fn by_ap_id(conn: &mut DbConnection, ap_id: &str) -> Result<Comment> {
+    Ok(comments::table
+        .filter(comments::ap_id.eq(ap_id))
         .select(Comment::as_select())
         .first(conn)?)
 }

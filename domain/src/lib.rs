@@ -2,6 +2,7 @@
 //! PostgreSQL. It knows nothing of HTTP or ActivityPub; the server and federation crates call it.
 
 pub mod accounts;
+pub mod author;
 pub mod channels;
 pub mod codesign;
 pub mod comments;

@@ -135,6 +135,7 @@ pub fn to_html_with_mentions(
 /// another server) is not a local mention.
 fn mention_spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let is_host = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
     let mut spans = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -144,20 +145,33 @@ fn mention_spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
             .chars()
             .next_back()
             .is_none_or(|c| !(is_name(c) || matches!(c, '.' | '-' | '@' | '/')));
-        let end = text[at + 1..]
+        let mut end = text[at + 1..]
             .find(|c: char| !is_name(c))
             .map_or(text.len(), |n| at + 1 + n);
         let len = end - at - 1;
+        let mut name = text[at + 1..end].to_ascii_lowercase();
+        // `@name@host`: a person of another instance. A sentence's full stop is not the host's.
+        if bytes.get(end) == Some(&b'@') {
+            let host_end = text[end + 1..]
+                .find(|c: char| !is_host(c))
+                .map_or(text.len(), |n| end + 1 + n);
+            let host = text[end + 1..host_end].trim_end_matches(['.', '-']);
+            if host.contains('.') && !host.starts_with(['.', '-']) {
+                name = format!("{name}@{}", host.to_ascii_lowercase());
+                end += 1 + host.len();
+            }
+        }
         let after_ok = bytes.get(end).is_none_or(|&b| b != b'@');
         if before_ok && after_ok && (3..=30).contains(&len) {
-            spans.push((at..end, text[at + 1..end].to_ascii_lowercase()));
+            spans.push((at..end, name));
         }
         i = end.max(at + 1);
     }
     spans
 }
 
-/// The usernames mentioned in Markdown text (lower-case, each once), outside code and links.
+/// The usernames mentioned in Markdown text (lower-case, each once), outside code and links:
+/// `name` for people of this instance, `name@host` for others.
 pub fn mentions(markdown: &str) -> Vec<String> {
     use pulldown_cmark::Tag;
     let mut names = Vec::new();
@@ -324,9 +338,9 @@ mod tests {
         assert_eq!(
             mentions(
                 "Ciao @Anna_B e @bruno! Scrivi a carla@example.org, non a @dario@altro.it \
-                      `@codice` [@link](https://x.org) @ab @anna_b"
+                      `@codice` [@link](https://x.org) @ab @anna_b @Carla@B.test. @x@y@z.it"
             ),
-            vec!["anna_b", "bruno"]
+            vec!["anna_b", "bruno", "dario@altro.it", "carla@b.test"]
         );
         assert!(mentions("```\n@anna\n```").is_empty());
     }

@@ -370,6 +370,18 @@ impl Standing {
         self.is_admin() || self.membership.as_ref().is_some_and(|m| !m.is_banned())
     }
 
+    /// May comment, like and answer events here, as `author`: people of this instance as
+    /// members ([`Standing::writes`]); people of other instances unless barred, since they take
+    /// part from their own servers without joining (as Lemmy and Mastodon do). New threads
+    /// from other instances still need a follow (see `docs/permissions.md`).
+    pub fn takes_part(&self, author: &crate::author::Author) -> bool {
+        if author.is_local() {
+            self.writes()
+        } else {
+            !self.is_barred()
+        }
+    }
+
     /// May read members-only channels. A ban keeps read access to public content only.
     pub fn reads_members_only(&self) -> bool {
         self.is_admin() || self.membership.as_ref().is_some_and(|m| !m.is_banned())

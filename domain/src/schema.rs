@@ -200,6 +200,7 @@ diesel::table! {
         entity_id -> Text,
         op -> Text,
         created_at -> Timestamp,
+        txid -> BigInt,
     }
 }
 
@@ -431,6 +432,8 @@ diesel::table! {
         created_at -> Timestamp,
         lock_token -> Nullable<Text>,
         locked_until -> Nullable<Timestamp>,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
     }
 }
 

@@ -331,12 +331,3 @@ pub fn count_all(conn: &mut DbConnection) -> Result<i64> {
     let communities: i64 = communities::table.count().get_result(conn)?;
     Ok(posts + comments + communities)
 }
-
-/// The newest change feed sequence number (0 when empty).
-pub fn latest_seq(conn: &mut DbConnection) -> Result<i64> {
-    use crate::schema::search_outbox;
-    Ok(search_outbox::table
-        .select(diesel::dsl::max(search_outbox::seq))
-        .first::<Option<i64>>(conn)?
-        .unwrap_or(0))
-}

@@ -5,6 +5,8 @@
 use activitypub_federation::config::Data;
 use activitypub_federation::fetch::fetch_object_http;
 use activitypub_federation::fetch::object_id::ObjectId;
+use comune_domain::author::{Author, Text};
+use comune_domain::comments;
 use comune_domain::federation::target::{self, PostContext, Target};
 use comune_domain::federation::{host_of, inbound, remote};
 use comune_domain::membership::Standing;
@@ -304,8 +306,9 @@ async fn receive_object(
             let object = object.clone();
             let fed = FedData::clone(data);
             let activity = serde_json::to_value(activity)?;
-            // One trip to the database: what the reply answers, the checks, the write and,
-            // in a local community, the announce to its followers.
+            // One trip to the database: what the reply answers, the write (with the rules every
+            // comment obeys, in `comments`) and, in a local community, the announce to its
+            // followers.
             data.db(move |conn| {
                 let (context, parent_id, standing) =
                     match target::find_for(conn, &target, &author_id)? {
@@ -321,18 +324,43 @@ async fn receive_object(
                     channel,
                     community,
                 } = context;
-                let comment = object.as_comment(&author_id, &post.id, parent_id);
-                if !channel.is_public() || post.locked || post.is_gone() {
-                    return Err(comune_domain::Error::Forbidden);
-                }
-                if standing.is_barred() {
-                    return Err(comune_domain::Error::Forbidden);
-                }
+                let author = Author::Remote {
+                    account_id: &author_id,
+                    object_ap_id: object.id.as_str(),
+                    published: object.published,
+                };
+                let text = Text::Html {
+                    html: &object.html,
+                    mentions: &object.mentions,
+                };
                 comune_domain::db::transaction(conn, |conn| {
                     if !first_time_in(conn, record.as_deref())? {
                         return Ok(());
                     }
-                    remote::upsert_comment(conn, &comment)?;
+                    let created = comments::create_loaded(
+                        conn,
+                        &fed.instance,
+                        &post,
+                        &channel,
+                        &standing,
+                        author,
+                        parent_id.as_deref(),
+                        text,
+                    )?;
+                    if created.is_none() {
+                        // Known already: an edit, or the same comment in a new activity.
+                        let known = comments::by_ap_id(conn, object.id.as_str())?;
+                        comments::edit_loaded(
+                            conn,
+                            &fed.instance,
+                            &known,
+                            &post,
+                            &channel,
+                            &standing,
+                            author,
+                            text,
+                        )?;
+                    }
                     if community.local {
                         announce_within(conn, &fed, &community, activity)?;
                     }

@@ -3,7 +3,7 @@
 //! what we store, and its HTML is sanitised before it is kept.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use comune_domain::federation::remote::{RemoteComment, RemotePost};
+use comune_domain::federation::remote::RemotePost;
 use comune_domain::posts::{Comment, Post, PublicPostsOf};
 use serde_json::{json, Value};
 use url::Url;
@@ -179,11 +179,14 @@ pub struct CommentContext {
     pub author_ap_id: String,
     pub in_reply_to: String,
     pub post: PostContext,
+    /// The people it names: `(ActivityPub id, "@name" or "@name@host")`.
+    pub mentions: Vec<(String, String)>,
 }
 
 pub async fn comment_context(data: &FedData, comment_id: &str) -> Result<CommentContext, FedError> {
     let id = comment_id.to_owned();
-    let (comment, author_ap_id, parent_ap_id) = data
+    let instance = data.instance.clone();
+    let (comment, author_ap_id, parent_ap_id, mentions) = data
         .db(move |conn| {
             let comment = comune_domain::comments::get_row(conn, &id)?;
             let author = comune_domain::accounts::get(conn, &comment.author_id)?;
@@ -191,7 +194,15 @@ pub async fn comment_context(data: &FedData, comment_id: &str) -> Result<Comment
                 Some(parent) => Some(comune_domain::comments::get_row(conn, parent)?.ap_id),
                 None => None,
             };
-            Ok((comment, author.ap_id, parent))
+            let mut mentions: Vec<(String, String)> = Vec::new();
+            if comment.local {
+                for m in comune_domain::mentions::named(conn, &instance, &comment.body)? {
+                    if !mentions.iter().any(|(ap_id, _)| *ap_id == m.ap_id) {
+                        mentions.push((m.ap_id, format!("@{}", m.name)));
+                    }
+                }
+            }
+            Ok((comment, author.ap_id, parent, mentions))
         })
         .await?;
     let post = post_context(data, &comment.post_id).await?;
@@ -200,6 +211,7 @@ pub async fn comment_context(data: &FedData, comment_id: &str) -> Result<Comment
         comment,
         author_ap_id,
         post,
+        mentions,
     })
 }
 
@@ -223,6 +235,17 @@ pub fn comment_json(ctx: &CommentContext) -> Value {
     });
     if !c.body.is_empty() {
         doc["source"] = json!({ "content": c.body, "mediaType": "text/markdown" });
+    }
+    if !ctx.mentions.is_empty() {
+        // As Mastodon and Lemmy write them: the named people's servers tell them.
+        doc["tag"] = ctx
+            .mentions
+            .iter()
+            .map(|(href, name)| json!({ "type": "Mention", "href": href, "name": name }))
+            .collect();
+        if let Some(cc) = doc["cc"].as_array_mut() {
+            cc.extend(ctx.mentions.iter().map(|(href, _)| json!(href)));
+        }
     }
     if c.updated_at > c.created_at {
         doc["updated"] = json!(utc(c.updated_at));
@@ -279,6 +302,8 @@ pub struct IncomingObject {
     pub audience: Vec<Url>,
     pub channel: Option<Url>,
     pub published: NaiveDateTime,
+    /// The people its `Mention` tags name (their ActivityPub ids).
+    pub mentions: Vec<String>,
     /// Set for `Event` objects with a start.
     pub event: Option<comune_domain::federation::remote::RemoteEvent>,
 }
@@ -333,6 +358,7 @@ impl IncomingObject {
             audience,
             channel: value.get("channel").and_then(id_of),
             published: time_of(value.get("published")).unwrap_or_else(|| Utc::now().naive_utc()),
+            mentions: mentions_of(value.get("tag")),
             event: event_of(value),
         })
     }
@@ -369,22 +395,22 @@ impl IncomingObject {
             published: self.published,
         }
     }
+}
 
-    pub fn as_comment(
-        &self,
-        author_id: &str,
-        post_id: &str,
-        parent_id: Option<String>,
-    ) -> RemoteComment {
-        RemoteComment {
-            ap_id: self.id.to_string(),
-            author_id: author_id.to_owned(),
-            post_id: post_id.to_owned(),
-            parent_id,
-            html: self.safe_html(),
-            published: self.published,
-        }
-    }
+/// The people `Mention` tags name, as Mastodon, Lemmy and we write them (`tag` is one object or
+/// a list); at most a few dozen are read.
+fn mentions_of(tags: Option<&Value>) -> Vec<String> {
+    let tags = match tags {
+        Some(Value::Array(items)) => items.as_slice(),
+        Some(one @ Value::Object(_)) => std::slice::from_ref(one),
+        _ => return Vec::new(),
+    };
+    tags.iter()
+        .filter(|t| t.get("type").and_then(Value::as_str) == Some("Mention"))
+        .filter_map(|t| t.get("href").and_then(id_of))
+        .map(String::from)
+        .take(50)
+        .collect()
 }
 
 /// The times and place of an `Event` (Mobilizon's and ours).

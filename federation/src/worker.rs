@@ -410,16 +410,22 @@ pub async fn drain_outbox(data: &FedData) -> Result<usize, FedError> {
             return Ok(handled);
         }
         for change in changes {
+            let id = change.id.clone();
             match federate(data, &change).await {
-                Ok(_) => {}
+                Ok(_) => data.db(move |conn| outbox::done(conn, &id)).await?,
                 Err(e) => {
-                    // A change that cannot be federated must not block the others; it is
-                    // logged and dropped (the lease would only make it fail again).
-                    tracing::warn!(change = %change.id, error = %e, "could not federate a change");
+                    // It stays, counted, and is tried again after a pause; the others go on.
+                    tracing::warn!(
+                        change = %change.id,
+                        attempts = change.attempts + 1,
+                        error = %e,
+                        "could not federate a change; it will be tried again"
+                    );
+                    let error = format!("{e:#}");
+                    data.db(move |conn| outbox::failed(conn, &id, &error))
+                        .await?;
                 }
             }
-            let id = change.id.clone();
-            data.db(move |conn| outbox::done(conn, &id)).await?;
             handled += 1;
         }
     }

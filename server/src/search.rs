@@ -1,9 +1,11 @@
 //! Keeping this process's search index current: documents made from the domain's search sources,
 //! a full rebuild, and a worker that follows the database's change feed (`search_outbox`).
 //!
-//! The last applied sequence number is kept beside the index, written only after the index
-//! commit, so a crash between a database commit and indexing loses nothing: at restart the worker
-//! applies what the feed holds after that number (applying a change twice is harmless).
+//! The last applied feed position is kept beside the index, written only after the index commit,
+//! so a crash between a database commit and indexing loses nothing: at restart the worker applies
+//! what the feed holds after that position (applying a change twice is harmless). The feed never
+//! answers a change before every transaction that could precede it has ended
+//! ([`outbox::Position`]), so none is passed over.
 
 use std::path::{Path, PathBuf};
 use std::sync::Weak;
@@ -19,6 +21,7 @@ pub fn index_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("search")
 }
 
+/// Holds the feed position (named from when it held a bare sequence number).
 const SEQ_FILE: &str = "outbox-seq";
 const BATCH: i64 = 500;
 const POLL: Duration = Duration::from_millis(250);
@@ -31,7 +34,7 @@ pub fn open(data_dir: &Path) -> anyhow::Result<(SearchIndex, bool)> {
     loop {
         match SearchIndex::open(&dir) {
             Ok(opened) => {
-                let needs_rebuild = opened.needs_rebuild || read_seq(&dir).is_none();
+                let needs_rebuild = opened.needs_rebuild || read_position(&dir).is_none();
                 return Ok((opened.index, needs_rebuild));
             }
             Err(SearchError::Locked(_)) if Instant::now() < deadline => {
@@ -47,17 +50,16 @@ pub fn open(data_dir: &Path) -> anyhow::Result<(SearchIndex, bool)> {
     }
 }
 
-fn read_seq(dir: &Path) -> Option<i64> {
+fn read_position(dir: &Path) -> Option<outbox::Position> {
     std::fs::read_to_string(dir.join(SEQ_FILE))
         .ok()?
-        .trim()
         .parse()
         .ok()
 }
 
-fn write_seq(dir: &Path, seq: i64) -> anyhow::Result<()> {
+fn write_position(dir: &Path, position: outbox::Position) -> anyhow::Result<()> {
     let tmp = dir.join(format!("{SEQ_FILE}.tmp"));
-    std::fs::write(&tmp, seq.to_string())?;
+    std::fs::write(&tmp, position.to_string())?;
     std::fs::rename(&tmp, dir.join(SEQ_FILE))?;
     Ok(())
 }
@@ -101,7 +103,7 @@ pub fn rebuild(
 ) -> anyhow::Result<u64> {
     let dir = index_dir(data_dir);
     // Taken before reading: changes made during the rebuild are applied again afterwards.
-    let seq = search_source::latest_seq(conn)?;
+    let position = outbox::rebuild_position(conn)?;
     let total = search_source::count_all(conn)? as u64;
     // One commit at the end: searches keep answering from the old index meanwhile, and a
     // failure leaves it as it was.
@@ -126,7 +128,7 @@ pub fn rebuild(
         }
     }
     let indexed = rebuild.finish()?;
-    write_seq(&dir, seq)?;
+    write_position(&dir, position)?;
     Ok(indexed)
 }
 
@@ -137,25 +139,25 @@ pub fn catch_up(
     data_dir: &Path,
 ) -> anyhow::Result<usize> {
     let dir = index_dir(data_dir);
-    let mut last = read_seq(&dir).unwrap_or(0);
+    let mut last = read_position(&dir).unwrap_or_default();
     let mut applied = 0;
     loop {
         let rows = outbox::after(conn, last, BATCH)?;
-        let Some(&(max_seq, ..)) = rows.last() else {
+        let Some(end) = rows.last().map(outbox::Row::position) else {
             break;
         };
         let named: Vec<(String, String)> = rows
             .iter()
-            .map(|(_, entity, id, _)| (entity.clone(), id.clone()))
+            .map(|row| (row.entity.clone(), row.entity_id.clone()))
             .collect();
         let changes: Vec<Change> = search_source::load_many(conn, &named)?
             .into_iter()
             .map(change)
             .collect();
         index.apply(&changes)?;
-        write_seq(&dir, max_seq)?;
+        write_position(&dir, end)?;
         applied += rows.len();
-        last = max_seq;
+        last = end;
         if (rows.len() as i64) < BATCH {
             break;
         }

@@ -5,7 +5,10 @@ use comune_tests::{both_backends, Backend, TestServer};
 use reqwest::Method;
 use serde_json::json;
 
-both_backends!(authors_edit_and_delete_their_comments);
+both_backends!(
+    authors_edit_and_delete_their_comments,
+    the_150th_comment_answers_with_itself
+);
 
 async fn authors_edit_and_delete_their_comments(backend: Backend) {
     let s = TestServer::start(backend);
@@ -165,4 +168,44 @@ async fn authors_edit_and_delete_their_comments(backend: Backend) {
     s.get("/api/v1/comments/not-a-uuid", None)
         .await
         .assert_problem(404, "not_found");
+}
+
+/// The answer to a new comment is the comment, however many the post already has (it was read
+/// back from the post's first 100 comments, so the 101st answered 404 after it was saved).
+async fn the_150th_comment_answers_with_itself(backend: Backend) {
+    let s = TestServer::start(backend);
+    let admin = s.admin_token("sindaca").await;
+    s.post(
+        "/api/v1/communities",
+        json!({ "slug": "rosta", "name": "Rosta" }),
+        Some(&admin),
+    )
+    .await;
+    let channel = s
+        .post(
+            "/api/v1/communities/rosta/channels",
+            json!({ "slug": "piazza", "name": "Piazza", "kind": "dialogue", "visibility": "public" }),
+            Some(&admin),
+        )
+        .await;
+    let feed = format!(
+        "/api/v1/channels/{}/posts",
+        channel.json["id"].as_str().unwrap()
+    );
+    let post = s
+        .post(&feed, json!({ "title": "Parcheggi" }), Some(&admin))
+        .await;
+    let comments = format!(
+        "/api/v1/posts/{}/comments",
+        post.json["id"].as_str().unwrap()
+    );
+    for n in 1..=150 {
+        let body = format!("Commento numero {n}");
+        let made = s
+            .post(&comments, json!({ "body": body }), Some(&admin))
+            .await;
+        assert_eq!(made.status, 201, "comment {n}: {}", made.body);
+        assert_eq!(made.json["body"], body.as_str(), "comment {n}");
+        assert_eq!(made.json["author"]["username"], "sindaca");
+    }
 }

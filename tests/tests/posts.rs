@@ -604,11 +604,12 @@ mod sqlite_queries {
     use std::sync::Arc;
 
     use comune_domain::accounts::{self, Origin, Registration};
+    use comune_domain::author::{Author, Text};
     use comune_domain::channels::{self, NewChannel};
     use comune_domain::communities::{self, NewCommunity};
     use comune_domain::db::DatabaseUrl;
     use comune_domain::posts::{self, Draft, Order};
-    use comune_domain::{membership, Instance};
+    use comune_domain::{comments, membership, Instance};
     use diesel::connection::{Instrumentation, InstrumentationEvent};
     use diesel::Connection;
 
@@ -687,7 +688,15 @@ mod sqlite_queries {
                 },
             )
             .unwrap();
-            posts::comment(&mut conn, &instance, &p.id, author, None, "c").unwrap();
+            comments::create(
+                &mut conn,
+                &instance,
+                &p.id,
+                Author::Local(author),
+                None,
+                Text::Markdown("c"),
+            )
+            .unwrap();
             posts::like(&mut conn, &instance, &p.id, &people[(i + 1) % 4]).unwrap();
         }
         let count = Arc::new(AtomicUsize::new(0));

@@ -1,6 +1,8 @@
 //! Local changes that may federate. A domain write records one row here in its own transaction;
-//! the federation worker turns rows into activities and deliveries and then deletes them, so a
-//! crash in between loses nothing.
+//! the federation worker claims rows, turns them into activities and deliveries and then deletes
+//! them, so a crash in between loses nothing. Rows are claimed, not read past a cursor, so one
+//! whose transaction commits late is still taken. A row whose processing fails stays, with its
+//! attempt count and last error, and is tried again after a growing pause: none is dropped.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -91,6 +93,9 @@ pub struct Change {
     pub actor_id: Option<String>,
     pub detail: String,
     pub created_at: NaiveDateTime,
+    /// How many times its processing failed.
+    pub attempts: i32,
+    pub last_error: Option<String>,
 }
 
 /// Records a change to federate. Call inside the transaction that makes it.
@@ -195,6 +200,51 @@ pub fn claim(conn: &mut DbConnection, limit: i64, lease: Duration) -> Result<Vec
         .order(federation_outbox::id.asc())
         .select(Change::as_select())
         .load(conn)?)
+}
+
+/// Processing the change failed: it stays, with one more attempt counted and the error, and is
+/// not claimed again before a pause that doubles with each failure (2 s up to an hour).
+pub fn failed(conn: &mut DbConnection, id: &str, error: &str) -> Result<()> {
+    let attempts: i32 = federation_outbox::table
+        .find(id)
+        .select(federation_outbox::attempts)
+        .first(conn)?;
+    let pause = Duration::seconds(
+        2i64.saturating_pow(attempts.clamp(0, 30) as u32 + 1)
+            .min(3600),
+    );
+    let error: String = error.chars().take(2_000).collect();
+    diesel::update(federation_outbox::table.find(id))
+        .set((
+            federation_outbox::attempts.eq(attempts + 1),
+            federation_outbox::last_error.eq(error),
+            federation_outbox::lock_token.eq(None::<String>),
+            federation_outbox::locked_until.eq(now() + pause),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Changes whose processing failed at least once, most tried first: for the admins' view of
+/// the federation.
+pub fn failing(conn: &mut DbConnection, limit: i64) -> Result<Vec<Change>> {
+    Ok(federation_outbox::table
+        .filter(federation_outbox::attempts.gt(0))
+        .order((
+            federation_outbox::attempts.desc(),
+            federation_outbox::id.asc(),
+        ))
+        .limit(limit)
+        .select(Change::as_select())
+        .load(conn)?)
+}
+
+/// How many changes failed at least once and wait to be tried again.
+pub fn failing_count(conn: &mut DbConnection) -> Result<i64> {
+    Ok(federation_outbox::table
+        .filter(federation_outbox::attempts.gt(0))
+        .count()
+        .get_result(conn)?)
 }
 
 /// The change has been turned into deliveries (or needs none).

@@ -600,6 +600,8 @@ pub struct Stats {
     pub unreachable_hosts: i64,
     /// Local changes not yet turned into activities.
     pub changes_waiting: i64,
+    /// Of the changes waiting, the ones whose processing failed at least once (tried again).
+    pub changes_failing: i64,
 }
 
 pub fn stats(conn: &mut DbConnection) -> Result<Stats> {
@@ -628,6 +630,7 @@ pub fn stats(conn: &mut DbConnection) -> Result<Stats> {
             .count()
             .get_result(conn)?,
         changes_waiting: super::outbox::pending(conn)?,
+        changes_failing: super::outbox::failing_count(conn)?,
     })
 }
 

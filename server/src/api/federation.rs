@@ -6,7 +6,7 @@ use activitypub_federation::fetch::webfinger::webfinger_resolve_actor;
 use actix_web::{get, put, web};
 use chrono::{DateTime, Utc};
 use comune_domain::federation::policy::{self, Mode, Peer};
-use comune_domain::federation::queue;
+use comune_domain::federation::{outbox, queue};
 use comune_federation::actors::{ActorKind, ApActor};
 use comune_federation::FedError;
 use serde::{Deserialize, Serialize};
@@ -133,6 +133,22 @@ pub struct FederationStatus {
     #[schema(value_type = String)]
     pub mode: Mode,
     pub queue: QueueStats,
+    /// Local changes whose turning into activities failed, most tried first (at most 20): each
+    /// is tried again after a pause that doubles up to an hour, never dropped.
+    pub failing_changes: Vec<FailingChange>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FailingChange {
+    pub id: String,
+    /// What changed: `post`, `comment`, `reaction`, `rsvp`, `follow`, `moderation`, `report`.
+    pub subject: String,
+    pub subject_id: String,
+    /// `create`, `update`, `delete` or `undo`.
+    pub op: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -144,6 +160,7 @@ pub struct QueueStats {
     pub gave_up: i64,
     pub unreachable_hosts: i64,
     pub changes_waiting: i64,
+    pub changes_failing: i64,
 }
 
 fn require_admin(conn: &mut comune_domain::DbConnection, id: &str) -> comune_domain::Result<()> {
@@ -170,10 +187,14 @@ pub async fn status(
     state: web::Data<AppState>,
     who: SignedIn,
 ) -> Result<web::Json<FederationStatus>, ApiError> {
-    let (mode, stats) = state
+    let (mode, stats, failing) = state
         .db(move |conn| {
             require_admin(conn, &who.account_id)?;
-            Ok((policy::mode(conn)?, queue::stats(conn)?))
+            Ok((
+                policy::mode(conn)?,
+                queue::stats(conn)?,
+                outbox::failing(conn, 20)?,
+            ))
         })
         .await?;
     Ok(web::Json(FederationStatus {
@@ -186,7 +207,20 @@ pub async fn status(
             gave_up: stats.gave_up,
             unreachable_hosts: stats.unreachable_hosts,
             changes_waiting: stats.changes_waiting,
+            changes_failing: stats.changes_failing,
         },
+        failing_changes: failing
+            .into_iter()
+            .map(|c| FailingChange {
+                id: c.id,
+                subject: c.subject,
+                subject_id: c.subject_id,
+                op: c.op,
+                attempts: c.attempts,
+                last_error: c.last_error,
+                created_at: c.created_at.and_utc(),
+            })
+            .collect(),
     }))
 }
 

@@ -1,9 +1,10 @@
 //! Posts in channels, their comments and likes.
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use comune_domain::media;
+use comune_domain::author::{Author, Text};
 use comune_domain::posts::{self, CommentView, Draft, Order, Post, PostView};
 use comune_domain::DbConnection;
+use comune_domain::{comments as comment_writes, media};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -653,17 +654,15 @@ pub async fn comment(
     let view = state
         .db(move |conn| {
             let parent = body.parent_id.map(|p| p.to_string());
-            let c = posts::comment(
+            let c = comment_writes::create(
                 conn,
                 &instance,
                 &id,
-                &who.account_id,
+                Author::Local(&who.account_id),
                 parent.as_deref(),
-                &body.body,
+                Text::Markdown(&body.body),
             )?;
-            let (mut page, _) = posts::comments_of(conn, &id, Some(&who.account_id), None, 100)?;
-            page.retain(|v| v.comment.id == c.id);
-            page.pop().ok_or(comune_domain::Error::NotFound)
+            comment_writes::view_of(conn, c)
         })
         .await?;
     Ok(HttpResponse::Created().json(CommentOut::from(view)))

@@ -10,13 +10,14 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{Duration, NaiveDate, Utc};
 use comune_domain::accounts::{self, Origin, Registration};
+use comune_domain::author::{Author, Text};
 use comune_domain::channels::{self, NewChannel};
 use comune_domain::communities::{self, NewCommunity};
 use comune_domain::events::{self, EventDraft, TimeInput};
 use comune_domain::listings::{self, HoursInput, ListingDraft, ListingFields, OfferDraft};
 use comune_domain::organizations::{self, NewOrganization, OrgRole};
 use comune_domain::posts::{self, Draft, Post};
-use comune_domain::{codesign, membership, Error as DomainError};
+use comune_domain::{codesign, comments, membership, Error as DomainError};
 use comune_domain::{DbConnection, Instance};
 
 pub const ADMIN_USERNAME: &str = "amministratore";
@@ -296,13 +297,13 @@ impl Demo<'_> {
         let architect = self.id(n.facilitator)?;
         for thread in data::THREADS.iter().chain(std::iter::once(&n.thread)) {
             let post = self.post(channel, data::RESIDENT, thread.title, thread.body)?;
-            posts::comment(
+            comments::create(
                 self.conn,
                 self.instance,
                 &post.id,
-                &architect,
+                Author::Local(&architect),
                 None,
-                thread.reply,
+                Text::Markdown(thread.reply),
             )?;
         }
         Ok(())
