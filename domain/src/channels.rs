@@ -16,15 +16,7 @@ use crate::schema::{
 };
 use crate::time::now;
 use crate::tokens;
-
-pub const KINDS: [&str; 5] = [
-    "dialogue",
-    "events",
-    "codesign",
-    "businesses",
-    "announcements",
-];
-pub const VISIBILITIES: [&str; 2] = ["public", "members"];
+use crate::vocabulary::{ChannelKind, Visibility};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = channels)]
@@ -34,8 +26,8 @@ pub struct Channel {
     pub slug: String,
     pub name: String,
     pub description: String,
-    pub kind: String,
-    pub visibility: String,
+    pub kind: ChannelKind,
+    pub visibility: Visibility,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// Set for channels of remote communities (their instance's id for it).
@@ -44,7 +36,7 @@ pub struct Channel {
 
 impl Channel {
     pub fn is_public(&self) -> bool {
-        self.visibility == "public"
+        self.visibility == Visibility::Public
     }
 }
 
@@ -64,20 +56,26 @@ pub enum ModeratorRef {
     Organization(String),
 }
 
-fn check(new: &NewChannel) -> Result<()> {
+fn check(new: &NewChannel) -> Result<(ChannelKind, Visibility)> {
     let mut errors = FieldErrors::default();
     communities::check_slug_name_description(&new.slug, &new.name, &new.description, &mut errors);
-    if !KINDS.contains(&new.kind.as_str()) {
+    let kind = ChannelKind::parse(&new.kind);
+    if kind.is_none() {
+        let words: Vec<&str> = ChannelKind::ALL.iter().map(|k| k.as_str()).collect();
         errors.add(
             "kind",
             "unsupported",
-            format!("must be one of: {}", KINDS.join(", ")),
+            format!("must be one of: {}", words.join(", ")),
         );
     }
-    if !VISIBILITIES.contains(&new.visibility.as_str()) {
+    let visibility = Visibility::parse(&new.visibility);
+    if visibility.is_none() {
         errors.add("visibility", "unsupported", "must be `public` or `members`");
     }
-    errors.into_result()
+    match (kind, visibility) {
+        (Some(kind), Some(visibility)) => errors.into_result().map(|()| (kind, visibility)),
+        _ => Err(Error::Validation(errors)),
+    }
 }
 
 fn community(conn: &mut DbConnection, slug: &str) -> Result<Community> {
@@ -103,7 +101,7 @@ pub fn create(
         if !Standing::of(conn, &community.id, Some(actor_id))?.runs_community() {
             return Err(Error::Forbidden);
         }
-        check(&new)?;
+        let (kind, visibility) = check(&new)?;
         let at = now();
         let id = tokens::new_id();
         let inserted = diesel::insert_into(channels::table)
@@ -113,8 +111,8 @@ pub fn create(
                 channels::slug.eq(&new.slug),
                 channels::name.eq(&new.name),
                 channels::description.eq(&new.description),
-                channels::kind.eq(&new.kind),
-                channels::visibility.eq(&new.visibility),
+                channels::kind.eq(kind),
+                channels::visibility.eq(visibility),
                 channels::created_at.eq(at),
                 channels::updated_at.eq(at),
             ))
@@ -149,7 +147,7 @@ pub fn visible_in(
         .order((channels::created_at.asc(), channels::id.asc()))
         .into_boxed();
     if !standing.reads_members_only() {
-        query = query.filter(channels::visibility.eq("public"));
+        query = query.filter(channels::visibility.eq(Visibility::Public));
     }
     Ok(query.load(conn)?)
 }

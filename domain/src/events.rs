@@ -5,7 +5,8 @@ use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
-use crate::channels;
+use crate::author::Author;
+use crate::channels::{self, Channel};
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
 use crate::federation::outbox::Op as FedOp;
@@ -16,6 +17,7 @@ use crate::posts::{self, Draft, Post};
 use crate::schema::{events, rsvps};
 use crate::time::now;
 use crate::tokens;
+use crate::vocabulary::{ChannelKind, RsvpStatus, Visibility};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = events)]
@@ -66,7 +68,7 @@ pub struct Attendance {
     pub going: i64,
     pub waitlist: i64,
     /// `going` or `waitlist` for the viewer, if they answered.
-    pub mine: Option<String>,
+    pub mine: Option<RsvpStatus>,
 }
 
 /// Resolves a wall-clock time in `tz`. Times that do not exist (clocks jump forward) or happen
@@ -201,7 +203,7 @@ pub fn create(
             return Err(Error::Forbidden);
         }
         let mut errors = FieldErrors::default();
-        if channel.kind != "events" {
+        if channel.kind != ChannelKind::Events {
             errors.add(
                 "channel",
                 "unsupported_kind",
@@ -269,7 +271,7 @@ pub fn edit(
 ) -> Result<Post> {
     crate::db::transaction(conn, |conn| {
         let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
-        if channel.kind != "events" {
+        if channel.kind != ChannelKind::Events {
             return Err(refuse("event", "not_an_event", "this post is not an event"));
         }
         if !posts::may_change(conn, &post, &channel, actor_id)? {
@@ -350,7 +352,7 @@ fn fill_free_places(
 ) -> Result<Vec<String>> {
     let going: i64 = rsvps::table
         .filter(rsvps::post_id.eq(&post.id))
-        .filter(rsvps::status.eq("going"))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
         .count()
         .get_result(conn)?;
     let free = match capacity {
@@ -362,7 +364,7 @@ fn fill_free_places(
     }
     let promoted: Vec<String> = rsvps::table
         .filter(rsvps::post_id.eq(&post.id))
-        .filter(rsvps::status.eq("waitlist"))
+        .filter(rsvps::status.eq(RsvpStatus::Waitlist))
         .order((rsvps::created_at.asc(), rsvps::account_id.asc()))
         .select(rsvps::account_id)
         .limit(free)
@@ -375,7 +377,7 @@ fn fill_free_places(
             .filter(rsvps::post_id.eq(&post.id))
             .filter(rsvps::account_id.eq_any(&promoted)),
     )
-    .set(rsvps::status.eq("going"))
+    .set(rsvps::status.eq(RsvpStatus::Going))
     .execute(conn)?;
     notifications::notify(
         conn,
@@ -395,22 +397,22 @@ pub fn attendance(conn: &mut DbConnection, post_ids: &[String]) -> Result<Vec<At
         .filter(events::post_id.eq_any(post_ids))
         .select(Event::as_select())
         .load(conn)?;
-    let counts: Vec<(String, String, i64)> = rsvps::table
+    let counts: Vec<(String, RsvpStatus, i64)> = rsvps::table
         .filter(rsvps::post_id.eq_any(post_ids))
         .group_by((rsvps::post_id, rsvps::status))
         .select((rsvps::post_id, rsvps::status, diesel::dsl::count_star()))
         .load(conn)?;
-    let count = |id: &str, status: &str| {
+    let count = |id: &str, status: RsvpStatus| {
         counts
             .iter()
-            .find(|(p, s, _)| p == id && s == status)
+            .find(|(p, s, _)| p == id && *s == status)
             .map_or(0, |(_, _, n)| *n)
     };
     Ok(rows
         .into_iter()
         .map(|event| Attendance {
-            going: count(&event.post_id, "going"),
-            waitlist: count(&event.post_id, "waitlist"),
+            going: count(&event.post_id, RsvpStatus::Going),
+            waitlist: count(&event.post_id, RsvpStatus::Waitlist),
             mine: None,
             event,
         })
@@ -437,71 +439,91 @@ fn refuse(field: &str, code: &'static str, message: &str) -> Error {
     Error::Validation(e)
 }
 
-/// Answers "I'm going": `going` while places remain, the waiting list after. Idempotent.
+/// Answers "I'm going", as a person of this instance: `going` while places remain, the waiting
+/// list after. Idempotent.
 pub fn rsvp(
     conn: &mut DbConnection,
     instance: &Instance,
     post_id: &str,
     actor_id: &str,
-) -> Result<String> {
-    rsvp_as(conn, instance, post_id, actor_id, None)
-}
-
-/// Like [`rsvp`]; `ap_id` is the Join activity's id when the answer came from another instance.
-pub fn rsvp_as(
-    conn: &mut DbConnection,
-    instance: &Instance,
-    post_id: &str,
-    actor_id: &str,
-    ap_id: Option<&str>,
-) -> Result<String> {
+) -> Result<RsvpStatus> {
     crate::db::transaction(conn, |conn| {
         let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
-        if !Standing::of(conn, &channel.community_id, Some(actor_id))?.writes() {
-            return Err(Error::Forbidden);
-        }
-        let event = lock(conn, &post.id)?;
-        if event.cancelled_at.is_some() {
-            return Err(refuse("event", "cancelled", "the event is cancelled"));
-        }
-        if event.ends_at <= now() {
-            return Err(refuse("event", "past", "the event is over"));
-        }
-        let existing: Option<String> = rsvps::table
-            .find((&post.id, actor_id))
-            .select(rsvps::status)
-            .first(conn)
-            .optional()?;
-        if let Some(status) = existing {
-            return Ok(status);
-        }
-        let going: i64 = rsvps::table
-            .filter(rsvps::post_id.eq(&post.id))
-            .filter(rsvps::status.eq("going"))
-            .count()
-            .get_result(conn)?;
-        let status = match event.capacity {
-            Some(capacity) if going >= i64::from(capacity) => "waitlist",
-            _ => "going",
-        };
-        let from_elsewhere = ap_id.is_some();
-        let ap_id = ap_id
-            .map(str::to_owned)
-            .unwrap_or_else(|| instance.url(&format!("/rsvps/{}", tokens::new_id())));
-        diesel::insert_into(rsvps::table)
-            .values((
-                rsvps::post_id.eq(&post.id),
-                rsvps::account_id.eq(actor_id),
-                rsvps::status.eq(status),
-                rsvps::ap_id.eq(&ap_id),
-                rsvps::created_at.eq(now()),
-            ))
-            .execute(conn)?;
-        if !from_elsewhere {
-            record_rsvp(conn, &channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
-        }
-        Ok(status.to_owned())
+        let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
+        rsvp_loaded(
+            conn,
+            instance,
+            &post,
+            &channel,
+            &standing,
+            true,
+            Author::Local(actor_id),
+        )
     })
+}
+
+/// [`rsvp`] for an event post and channel the caller has read, and the author's standing: the
+/// one place an answer is stored, whoever gives it. `decides_places`: whether this instance
+/// decides who gets a place, as it does for its own people's answers and in its own
+/// communities; an answer another community's instance passes on was placed there, and is
+/// taken as `going`.
+pub fn rsvp_loaded(
+    conn: &mut DbConnection,
+    instance: &Instance,
+    post: &Post,
+    channel: &Channel,
+    standing: &Standing,
+    decides_places: bool,
+    author: Author,
+) -> Result<RsvpStatus> {
+    if post.is_gone() || !(channel.is_public() || standing.reads_members_only()) {
+        return Err(Error::NotFound);
+    }
+    if !standing.takes_part(&author) {
+        return Err(Error::Forbidden);
+    }
+    let actor_id = author.account_id();
+    let event = lock(conn, &post.id)?;
+    if event.cancelled_at.is_some() {
+        return Err(refuse("event", "cancelled", "the event is cancelled"));
+    }
+    if event.ends_at <= now() {
+        return Err(refuse("event", "past", "the event is over"));
+    }
+    let existing: Option<RsvpStatus> = rsvps::table
+        .find((&post.id, actor_id))
+        .select(rsvps::status)
+        .first(conn)
+        .optional()?;
+    if let Some(status) = existing {
+        return Ok(status);
+    }
+    let going: i64 = rsvps::table
+        .filter(rsvps::post_id.eq(&post.id))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
+        .count()
+        .get_result(conn)?;
+    let status = match event.capacity {
+        Some(capacity) if decides_places && going >= i64::from(capacity) => RsvpStatus::Waitlist,
+        _ => RsvpStatus::Going,
+    };
+    let ap_id = match author {
+        Author::Local(_) => instance.url(&format!("/rsvps/{}", tokens::new_id())),
+        Author::Remote { object_ap_id, .. } => object_ap_id.to_owned(),
+    };
+    diesel::insert_into(rsvps::table)
+        .values((
+            rsvps::post_id.eq(&post.id),
+            rsvps::account_id.eq(actor_id),
+            rsvps::status.eq(status),
+            rsvps::ap_id.eq(&ap_id),
+            rsvps::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    if author.is_local() {
+        record_rsvp(conn, channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
+    }
+    Ok(status)
 }
 
 /// An answer in a public channel federates (Join, or Leave when withdrawn).
@@ -526,8 +548,8 @@ fn record_rsvp(
     )
 }
 
-/// Withdraws an RSVP. When a place frees up, the first on the waiting list takes it; their
-/// account id is returned (to tell them).
+/// Withdraws an RSVP, as a person of this instance. When a place frees up, the first on the
+/// waiting list takes it (and is told); their account id is returned.
 pub fn cancel_rsvp(
     conn: &mut DbConnection,
     post_id: &str,
@@ -535,24 +557,38 @@ pub fn cancel_rsvp(
 ) -> Result<Option<String>> {
     crate::db::transaction(conn, |conn| {
         let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
-        let event = lock(conn, &post.id)?;
-        let answer: Option<(String, String)> = rsvps::table
-            .find((&post.id, actor_id))
-            .select((rsvps::status, rsvps::ap_id))
-            .first(conn)
-            .optional()?;
-        let Some((status, join_id)) = answer else {
-            return Ok(None);
-        };
-        diesel::delete(rsvps::table.find((&post.id, actor_id))).execute(conn)?;
-        record_rsvp(conn, &channel, &post.id, actor_id, &join_id, FedOp::Undo)?;
-        if status != "going" || event.cancelled_at.is_some() {
-            return Ok(None);
-        }
-        Ok(fill_free_places(conn, &post, event.capacity)?
-            .into_iter()
-            .next())
+        cancel_rsvp_loaded(conn, &post, &channel, Author::Local(actor_id))
     })
+}
+
+/// [`cancel_rsvp`] for an event post and channel the caller has read: the one place an answer
+/// is withdrawn, whoever withdraws it.
+pub fn cancel_rsvp_loaded(
+    conn: &mut DbConnection,
+    post: &Post,
+    channel: &Channel,
+    author: Author,
+) -> Result<Option<String>> {
+    let actor_id = author.account_id();
+    let event = lock(conn, &post.id)?;
+    let answer: Option<(RsvpStatus, String)> = rsvps::table
+        .find((&post.id, actor_id))
+        .select((rsvps::status, rsvps::ap_id))
+        .first(conn)
+        .optional()?;
+    let Some((status, join_id)) = answer else {
+        return Ok(None);
+    };
+    diesel::delete(rsvps::table.find((&post.id, actor_id))).execute(conn)?;
+    if author.is_local() {
+        record_rsvp(conn, channel, &post.id, actor_id, &join_id, FedOp::Undo)?;
+    }
+    if status != RsvpStatus::Going || event.cancelled_at.is_some() {
+        return Ok(None);
+    }
+    Ok(fill_free_places(conn, post, event.capacity)?
+        .into_iter()
+        .next())
 }
 
 /// Cancels an event (its author or a moderator of its channel), with a reason for attendees.
@@ -622,8 +658,8 @@ pub fn public_in_community(
         .inner_join(posts_table::table)
         .inner_join(channels_table::table.on(channels_table::id.eq(posts_table::channel_id)))
         .filter(posts_table::community_id.eq(&community.id))
-        .filter(channels_table::visibility.eq("public"))
-        .filter(channels_table::kind.eq("events"))
+        .filter(channels_table::visibility.eq(Visibility::Public))
+        .filter(channels_table::kind.eq(ChannelKind::Events))
         .filter(posts_table::deleted_at.is_null())
         .filter(posts_table::removed_at.is_null())
         .filter(events::ends_at.gt(since))

@@ -26,6 +26,7 @@ pub mod schema;
 pub mod search_source;
 pub mod time;
 pub mod tokens;
+pub mod vocabulary;
 
 pub use db::{DbConnection, Pool};
 pub use error::{Error, Result};

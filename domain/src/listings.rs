@@ -20,6 +20,7 @@ use crate::schema::{
 };
 use crate::time::now;
 use crate::tokens;
+use crate::vocabulary::ChannelKind;
 
 /// The fixed categories: a stable code, then Italian and English labels.
 pub const CATEGORIES: [(&str, &str, &str); 11] = [
@@ -551,7 +552,7 @@ pub fn create(
             return Err(Error::Forbidden);
         }
         let mut errors = FieldErrors::default();
-        if channel.kind != "businesses" {
+        if channel.kind != ChannelKind::Businesses {
             errors.add(
                 "channel",
                 "unsupported_kind",

@@ -11,6 +11,7 @@ use crate::schema::{
     accounts as accounts_table, communities as communities_table, community_members,
 };
 use crate::time::now;
+use crate::vocabulary::FollowState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -86,7 +87,7 @@ pub fn find(
     Ok(community_members::table
         .filter(community_members::community_id.eq(community_id))
         .filter(community_members::account_id.eq(account_id))
-        .filter(community_members::follow_state.eq("accepted"))
+        .filter(community_members::follow_state.eq(FollowState::Accepted))
         .select(COLUMNS)
         .first::<Row>(conn)
         .optional()?
@@ -138,7 +139,7 @@ fn join_remote(
                 community_members::community_id.eq(&community.id),
                 community_members::account_id.eq(account_id),
                 community_members::role.eq(Role::Member.as_str()),
-                community_members::follow_state.eq("pending"),
+                community_members::follow_state.eq(FollowState::Pending),
                 community_members::created_at.eq(at),
             ))
             .execute(conn)?;
@@ -244,7 +245,7 @@ pub fn appoint_facilitator(
 pub fn member_count(conn: &mut DbConnection, community_id: &str) -> Result<i64> {
     Ok(community_members::table
         .filter(community_members::community_id.eq(community_id))
-        .filter(community_members::follow_state.eq("accepted"))
+        .filter(community_members::follow_state.eq(FollowState::Accepted))
         .filter(
             community_members::banned_until
                 .is_null()
@@ -270,7 +271,7 @@ pub fn communities_of(conn: &mut DbConnection, account_id: &str) -> Result<Vec<B
     let rows: Vec<(String, Option<String>, String, String)> = community_members::table
         .inner_join(communities_table::table)
         .filter(community_members::account_id.eq(account_id))
-        .filter(community_members::follow_state.eq("accepted"))
+        .filter(community_members::follow_state.eq(FollowState::Accepted))
         .filter(
             community_members::banned_until
                 .is_null()
@@ -321,7 +322,7 @@ impl Standing {
                 community_members::table.on(community_members::account_id
                     .eq(accounts_table::id)
                     .and(community_members::community_id.eq(community_id))
-                    .and(community_members::follow_state.eq("accepted"))),
+                    .and(community_members::follow_state.eq(FollowState::Accepted))),
             )
             .filter(accounts_table::id.eq(account_id))
             .select((Account::as_select(), COLUMNS.nullable()))

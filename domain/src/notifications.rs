@@ -21,6 +21,7 @@ use crate::schema::{
 };
 use crate::time::now;
 use crate::tokens;
+use crate::vocabulary::{RsvpStatus, Visibility};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -171,7 +172,7 @@ fn readers_of(
     post_id: &str,
     candidates: &[String],
 ) -> Result<Vec<String>> {
-    let found: Option<(String, String)> = posts::table
+    let found: Option<(String, Visibility)> = posts::table
         .inner_join(channels::table)
         .filter(posts::id.eq(post_id))
         .select((posts::community_id, channels::visibility))
@@ -185,7 +186,7 @@ fn readers_of(
         .filter(accounts::local.eq(true))
         .select((accounts::id, accounts::is_admin))
         .load(conn)?;
-    if visibility == "public" {
+    if visibility == Visibility::Public {
         return Ok(local.into_iter().map(|(id, _)| id).collect());
     }
     let at = now();
@@ -637,7 +638,7 @@ pub fn queue_reminders(
         .filter(events::cancelled_at.is_null())
         .filter(posts::deleted_at.is_null())
         .filter(posts::removed_at.is_null())
-        .filter(rsvps::status.eq("going"))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
         .select((events::post_id, rsvps::account_id))
         .limit(5_000)
         .load(conn)?;

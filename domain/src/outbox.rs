@@ -8,41 +8,30 @@ use crate::error::Result;
 use crate::schema::search_outbox;
 use crate::time::now;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entity {
-    Post,
-    Comment,
-    Community,
-    Account,
-}
-
-impl Entity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Entity::Post => "post",
-            Entity::Comment => "comment",
-            Entity::Community => "community",
-            Entity::Account => "account",
-        }
+crate::vocabulary::vocabulary! {
+    /// What a change of the search feed is about.
+    pub enum Entity {
+        Post = "post",
+        Comment = "comment",
+        Community = "community",
+        Account = "account",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    Upsert,
-    Delete,
+crate::vocabulary::vocabulary! {
+    /// What happened to it: the indexer reads its current state either way.
+    pub enum Op {
+        Upsert = "upsert",
+        Delete = "delete",
+    }
 }
 
 /// Records that `entity_id` changed. Call inside the transaction that changes it.
 pub fn record(conn: &mut DbConnection, entity: Entity, entity_id: &str, op: Op) -> Result<()> {
     let at = now();
-    let op = match op {
-        Op::Upsert => "upsert",
-        Op::Delete => "delete",
-    };
     crate::db::on_backend!(conn, c => diesel::insert_into(search_outbox::table)
         .values((
-            search_outbox::entity.eq(entity.as_str()),
+            search_outbox::entity.eq(entity),
             search_outbox::entity_id.eq(entity_id),
             search_outbox::op.eq(op),
             search_outbox::created_at.eq(at),
@@ -94,9 +83,9 @@ impl std::str::FromStr for Position {
 pub struct Row {
     pub txid: i64,
     pub seq: i64,
-    pub entity: String,
+    pub entity: Entity,
     pub entity_id: String,
-    pub op: String,
+    pub op: Op,
 }
 
 impl Row {

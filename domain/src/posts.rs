@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
+use crate::author::Author;
 use crate::channels::{self, Channel};
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
@@ -19,6 +20,7 @@ use crate::schema::{
 };
 use crate::time::now;
 use crate::tokens;
+use crate::vocabulary::{ChannelKind, RsvpStatus, Visibility};
 
 pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 50_000;
@@ -58,7 +60,7 @@ impl Post {
 #[derive(Debug, Clone)]
 pub struct PostView {
     pub post: Post,
-    pub channel_kind: String,
+    pub channel_kind: ChannelKind,
     pub author_username: String,
     pub author_display_name: String,
     /// The author's profile picture, as a URL path.
@@ -164,12 +166,12 @@ pub fn may_post(conn: &mut DbConnection, channel: &Channel, account_id: &str) ->
     if !standing.writes() {
         return Ok(false);
     }
-    Ok(match channel.kind.as_str() {
-        "announcements" => {
+    Ok(match channel.kind {
+        ChannelKind::Announcements => {
             standing.runs_community() || in_organization_of_kind(conn, account_id, "municipality")?
         }
-        "codesign" => channels::can_moderate(conn, channel, account_id)?,
-        "businesses" => {
+        ChannelKind::Codesign => channels::can_moderate(conn, channel, account_id)?,
+        ChannelKind::Businesses => {
             standing.runs_community() || in_organization_of_kind(conn, account_id, "business")?
         }
         _ => true,
@@ -194,16 +196,16 @@ pub fn create(
         if !may_post(conn, &channel, actor_id)? {
             return Err(Error::Forbidden);
         }
-        match channel.kind.as_str() {
-            "dialogue" | "announcements" => {}
-            "events" => {
+        match channel.kind {
+            ChannelKind::Dialogue | ChannelKind::Announcements => {}
+            ChannelKind::Events => {
                 // An event without its times would be no event: see `events::create`.
                 let mut errors = FieldErrors::default();
                 errors.add("starts_at", "required", "an event needs a start");
                 errors.add("ends_at", "required", "an event needs an end");
                 return Err(Error::Validation(errors));
             }
-            "codesign" => {
+            ChannelKind::Codesign => {
                 return crate::codesign::open(conn, instance, &channel, actor_id, &draft);
             }
             other => {
@@ -290,7 +292,7 @@ pub fn public_posts(
 ) -> Result<Vec<Post>> {
     let mut query = posts::table
         .inner_join(crate::schema::channels::table)
-        .filter(crate::schema::channels::visibility.eq("public"))
+        .filter(crate::schema::channels::visibility.eq(Visibility::Public))
         .filter(posts::parent_id.is_null())
         .filter(posts::deleted_at.is_null())
         .filter(posts::removed_at.is_null())
@@ -499,24 +501,24 @@ fn decorate(
         .group_by(reactions::post_id)
         .select((reactions::post_id, count_star()))
         .load(conn)?;
-    let mut events = if channel.kind == "events" {
+    let mut events = if channel.kind == ChannelKind::Events {
         crate::events::attendance(conn, &ids)?
     } else {
         Vec::new()
     };
-    let mut processes = if channel.kind == "codesign" {
+    let mut processes = if channel.kind == ChannelKind::Codesign {
         crate::codesign::info(conn, &ids)?
     } else {
         Vec::new()
     };
-    let mut listings = if channel.kind == "businesses" {
+    let mut listings = if channel.kind == ChannelKind::Businesses {
         crate::listings::info(conn, &ids, chrono::Utc::now())?
     } else {
         Vec::new()
     };
     let images = crate::media::for_posts(conn, &ids)?;
     let marks = match viewer {
-        Some(viewer) => viewer_marks(conn, &ids, viewer, channel.kind == "events")?,
+        Some(viewer) => viewer_marks(conn, &ids, viewer, channel.kind == ChannelKind::Events)?,
         None => ViewerMarks::default(),
     };
     let count = |counts: &[(String, i64)], id: &str| {
@@ -560,7 +562,7 @@ fn decorate(
                 comment_count: count(&comment_counts, &post.id),
                 like_count: count(&like_counts, &post.id),
                 liked_by_me: false,
-                channel_kind: channel.kind.clone(),
+                channel_kind: channel.kind,
                 author_username: username,
                 author_display_name: display_name,
                 author_avatar: avatar,
@@ -579,8 +581,8 @@ fn decorate(
 pub struct ViewerMarks {
     /// The posts they like.
     pub liked: Vec<String>,
-    /// (post, `going` or `waitlist`) for the events they answered.
-    pub rsvps: Vec<(String, String)>,
+    /// (post, answer) for the events they answered.
+    pub rsvps: Vec<(String, RsvpStatus)>,
 }
 
 impl ViewerMarks {
@@ -593,7 +595,7 @@ impl ViewerMarks {
                     .rsvps
                     .iter()
                     .find(|(post, _)| *post == view.post.id)
-                    .map(|(_, status)| status.clone());
+                    .map(|(_, status)| *status);
             }
         }
     }
@@ -692,7 +694,7 @@ pub(crate) fn edit_with(
             newly,
             &Notice::about_post(Kind::Mention, Some(actor_id), &edited),
         )?;
-        if channel.kind == "events"
+        if channel.kind == ChannelKind::Events
             && (more_changed || post.title != edited.title || post.body != edited.body)
         {
             let attendees = crate::events::attendees(conn, &post.id)?;
@@ -828,60 +830,56 @@ pub fn comments_of(
     ))
 }
 
-/// Likes a post (supports a proposal). Idempotent.
+/// Likes a post (supports a proposal), as a person of this instance. Idempotent.
 pub fn like(
     conn: &mut DbConnection,
     instance: &Instance,
     post_id: &str,
     actor_id: &str,
 ) -> Result<()> {
-    like_as(conn, instance, post_id, actor_id, None)
-}
-
-/// Likes a post; `ap_id` is the Like activity's id when it came from another instance.
-pub fn like_as(
-    conn: &mut DbConnection,
-    instance: &Instance,
-    post_id: &str,
-    actor_id: &str,
-    ap_id: Option<&str>,
-) -> Result<()> {
     crate::db::transaction(conn, |conn| {
         let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
         let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
-        like_loaded(conn, instance, &post, &channel, &standing, actor_id, ap_id)
+        like_loaded(
+            conn,
+            instance,
+            &post,
+            &channel,
+            &standing,
+            Author::Local(actor_id),
+        )
     })
 }
 
-/// [`like_as`] for a post and channel the caller has read and may see, and the actor's standing
-/// in its community. A local like (no `ap_id`) also records the activity to send, so it wants
-/// the caller's transaction.
+/// [`like`] for a post and channel the caller has read, and the author's standing in its
+/// community: the one place a like is stored, whoever gives it ([`Standing::takes_part`]; a
+/// proposal only while support is open). A remote author's like carries its activity's id; a
+/// local one's federation record is written in the caller's transaction.
 pub fn like_loaded(
     conn: &mut DbConnection,
     instance: &Instance,
     post: &Post,
     channel: &Channel,
     standing: &Standing,
-    actor_id: &str,
-    ap_id: Option<&str>,
+    author: Author,
 ) -> Result<()> {
-    if post.is_gone() {
+    if post.is_gone() || !(channel.is_public() || standing.reads_members_only()) {
         return Err(Error::NotFound);
     }
-    if !standing.writes() {
+    if !standing.takes_part(&author) {
         return Err(Error::Forbidden);
     }
     crate::codesign::check_support_window(conn, post)?;
-    let from_elsewhere = ap_id.is_some();
-    let ap_id = ap_id
-        .map(str::to_owned)
-        .unwrap_or_else(|| instance.url(&format!("/likes/{}", tokens::new_id())));
+    let ap_id = match author {
+        Author::Local(_) => instance.url(&format!("/likes/{}", tokens::new_id())),
+        Author::Remote { object_ap_id, .. } => object_ap_id.to_owned(),
+    };
     // A second like by the same person inserts nothing, in one statement.
     let insert = || {
         diesel::insert_into(reactions::table)
             .values((
                 reactions::post_id.eq(&post.id),
-                reactions::account_id.eq(actor_id),
+                reactions::account_id.eq(author.account_id()),
                 reactions::kind.eq("like"),
                 reactions::ap_id.eq(&ap_id),
                 reactions::created_at.eq(now()),
@@ -889,36 +887,54 @@ pub fn like_loaded(
             .on_conflict_do_nothing()
     };
     let inserted = crate::db::execute_on_backend!(conn, insert())?;
-    // A like that came from another instance is not ours to send on (its community's home
-    // passes it on).
-    if inserted > 0 && !from_elsewhere {
-        fed::record_reaction(conn, channel, &post.id, actor_id, &ap_id, FedOp::Create)?;
+    // Others' likes are passed on by the inbox, not sent from here.
+    if inserted > 0 && author.is_local() {
+        fed::record_reaction(
+            conn,
+            channel,
+            &post.id,
+            author.account_id(),
+            &ap_id,
+            FedOp::Create,
+        )?;
     }
     Ok(())
 }
 
-/// Takes a like back. Idempotent.
+/// Takes a like back, as a person of this instance. Idempotent.
 pub fn unlike(conn: &mut DbConnection, post_id: &str, actor_id: &str) -> Result<()> {
     crate::db::transaction(conn, |conn| {
         let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
-        crate::codesign::check_support_window(conn, &post)?;
-        let like_id: Option<String> = reactions::table
-            .filter(reactions::post_id.eq(&post.id))
-            .filter(reactions::account_id.eq(actor_id))
-            .select(reactions::ap_id)
-            .first(conn)
-            .optional()?;
-        diesel::delete(
-            reactions::table
-                .filter(reactions::post_id.eq(&post.id))
-                .filter(reactions::account_id.eq(actor_id)),
-        )
-        .execute(conn)?;
-        if let Some(like_id) = like_id {
-            fed::record_reaction(conn, &channel, &post.id, actor_id, &like_id, FedOp::Undo)?;
-        }
-        Ok(())
+        unlike_loaded(conn, &post, &channel, Author::Local(actor_id))
     })
+}
+
+/// [`unlike`] for a post and channel the caller has read: the one place a like is taken back.
+pub fn unlike_loaded(
+    conn: &mut DbConnection,
+    post: &Post,
+    channel: &Channel,
+    author: Author,
+) -> Result<()> {
+    crate::codesign::check_support_window(conn, post)?;
+    let mine = reactions::table
+        .filter(reactions::post_id.eq(&post.id))
+        .filter(reactions::account_id.eq(author.account_id()));
+    let like_id: Option<String> = diesel::delete(mine)
+        .returning(reactions::ap_id)
+        .get_result(conn)
+        .optional()?;
+    if let (Some(like_id), true) = (like_id, author.is_local()) {
+        fed::record_reaction(
+            conn,
+            channel,
+            &post.id,
+            author.account_id(),
+            &like_id,
+            FedOp::Undo,
+        )?;
+    }
+    Ok(())
 }
 
 /// The proposals of a co-design process (posts whose parent it is), oldest first.

@@ -7,7 +7,9 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::error::Result;
 use crate::markdown;
+use crate::outbox::Entity;
 use crate::schema::{accounts, business_listings, channels, comments, communities, posts};
+use crate::vocabulary::{ChannelKind, Visibility};
 
 /// A searchable thing, or the news that it is gone.
 #[derive(Debug, Clone)]
@@ -44,8 +46,8 @@ type PostRow = (
     NaiveDateTime,
     Option<NaiveDateTime>,
     Option<NaiveDateTime>,
-    String,
-    String,
+    ChannelKind,
+    Visibility,
     String,
     Option<String>,
     Option<String>,
@@ -124,14 +126,14 @@ fn post_source(row: PostRow) -> Source {
         text.push_str(address);
     }
     Source::Present(Searchable {
-        kind: match kind.as_str() {
-            "announcements" => "announcement",
+        kind: match kind {
+            ChannelKind::Announcements => "announcement",
             _ if category.is_some() => "listing",
             _ => "thread",
         },
-        members_of: (visibility == "members").then(|| slug.clone()),
+        members_of: (visibility == Visibility::Members).then(|| slug.clone()),
         community: Some(slug),
-        channel_kind: Some(kind),
+        channel_kind: Some(kind.as_str().to_owned()),
         author: Some(author),
         created_at,
         title,
@@ -143,39 +145,29 @@ fn post_source(row: PostRow) -> Source {
 
 /// The current state of each change named in the search outbox, in their order (gone when the
 /// entity no longer exists or is not searchable), with one query per kind of entity.
-pub fn load_many(conn: &mut DbConnection, changes: &[(String, String)]) -> Result<Vec<Source>> {
-    let ids_of = |kind: &str| -> Vec<String> {
+pub fn load_many(conn: &mut DbConnection, changes: &[(Entity, String)]) -> Result<Vec<Source>> {
+    let ids_of = |kind: Entity| -> Vec<String> {
         let set: std::collections::BTreeSet<&String> = changes
             .iter()
-            .filter(|(entity, _)| entity == kind)
+            .filter(|(entity, _)| *entity == kind)
             .map(|(_, id)| id)
             .collect();
         set.into_iter().cloned().collect()
     };
-    let mut found: std::collections::HashMap<(&str, String), Source> = Default::default();
-    let posts = ids_of("post");
-    if !posts.is_empty() {
-        for row in post_rows(conn, &posts)? {
-            found.insert(("post", row.0.clone()), post_source(row));
-        }
-    }
-    let comments = ids_of("comment");
-    if !comments.is_empty() {
-        for source in comment_sources(conn, &comments)? {
-            found.insert(("comment", source_id(&source).to_owned()), source);
-        }
-    }
-    let communities = ids_of("community");
-    if !communities.is_empty() {
-        for source in community_sources(conn, &communities)? {
-            found.insert(("community", source_id(&source).to_owned()), source);
+    let mut found: std::collections::HashMap<(Entity, String), Source> = Default::default();
+    for entity in [Entity::Post, Entity::Comment, Entity::Community] {
+        let ids = ids_of(entity);
+        if !ids.is_empty() {
+            for source in sources(conn, entity, &ids)? {
+                found.insert((entity, source_id(&source).to_owned()), source);
+            }
         }
     }
     Ok(changes
         .iter()
         .map(|(entity, id)| {
             found
-                .get(&(entity.as_str(), id.clone()))
+                .get(&(*entity, id.clone()))
                 .cloned()
                 .unwrap_or_else(|| Source::Gone { id: id.clone() })
         })
@@ -226,8 +218,8 @@ fn comment_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Source
                         Source::Present(Searchable {
                             kind: "comment",
                             community: Some(community.clone()),
-                            channel_kind: Some(p.8.clone()),
-                            members_of: (p.9 == "members").then_some(community),
+                            channel_kind: Some(p.8.as_str().to_owned()),
+                            members_of: (p.9 == Visibility::Members).then_some(community),
                             author: Some(handle(&author, &author_host)),
                             created_at,
                             title: p.1.clone(),
@@ -278,43 +270,49 @@ fn community_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Sour
 /// rebuild). Continue after the last batch's last id; an empty batch means done.
 pub fn batch(
     conn: &mut DbConnection,
-    entity: &str,
+    entity: Entity,
     after: &str,
     limit: i64,
 ) -> Result<Vec<Source>> {
     let ids: Vec<String> = match entity {
-        "post" => posts::table
+        Entity::Post => posts::table
             .filter(posts::id.gt(after))
             .order(posts::id.asc())
             .limit(limit)
             .select(posts::id)
             .load(conn)?,
-        "comment" => comments::table
+        Entity::Comment => comments::table
             .filter(comments::id.gt(after))
             .order(comments::id.asc())
             .limit(limit)
             .select(comments::id)
             .load(conn)?,
-        "community" => communities::table
+        Entity::Community => communities::table
             .filter(communities::id.gt(after))
             .order(communities::id.asc())
             .limit(limit)
             .select(communities::id)
             .load(conn)?,
-        _ => Vec::new(),
+        // People are not searched (yet): their changes are recorded for when they are.
+        Entity::Account => Vec::new(),
     };
-    let mut sources = match entity {
-        "post" => post_rows(conn, &ids)?
-            .into_iter()
-            .map(post_source)
-            .collect(),
-        "comment" => comment_sources(conn, &ids)?,
-        "community" => community_sources(conn, &ids)?,
-        _ => Vec::new(),
-    };
+    let mut sources = sources(conn, entity, &ids)?;
     // Keep id order so the caller's "after" is the last id of the batch.
     sources.sort_by(|a, b| source_id(a).cmp(source_id(b)));
     Ok(sources)
+}
+
+/// The current state of these entities (those that exist; the caller takes the others as gone).
+fn sources(conn: &mut DbConnection, entity: Entity, ids: &[String]) -> Result<Vec<Source>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(match entity {
+        Entity::Post => post_rows(conn, ids)?.into_iter().map(post_source).collect(),
+        Entity::Comment => comment_sources(conn, ids)?,
+        Entity::Community => community_sources(conn, ids)?,
+        Entity::Account => Vec::new(),
+    })
 }
 
 pub fn source_id(source: &Source) -> &str {

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::{FedData, FedError};
+use comune_domain::vocabulary::ChannelKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorKind {
@@ -39,7 +40,7 @@ pub struct ApActor {
     pub published: Option<DateTime<Utc>>,
     pub last_refreshed_at: Option<DateTime<Utc>>,
     /// Channels a community advertises: `(id, slug, name, kind)`.
-    pub channels: Vec<(Url, String, String, String)>,
+    pub channels: Vec<(Url, String, String, ChannelKind)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -225,7 +226,7 @@ impl ApActor {
                         id: id.clone(),
                         name: name.clone(),
                         preferred_username: Some(slug.clone()),
-                        channel_kind: Some(kind.clone()),
+                        channel_kind: Some(kind.as_str().to_owned()),
                     })
                     .collect()
             }),
@@ -237,7 +238,7 @@ impl ApActor {
 fn local_channels(
     data: &FedData,
     community: &comune_domain::communities::Community,
-) -> Result<Vec<(Url, String, String, String)>, FedError> {
+) -> Result<Vec<(Url, String, String, ChannelKind)>, FedError> {
     let mut conn = data
         .pool
         .get()
@@ -405,7 +406,11 @@ impl Object for ApActor {
                         .clone()
                         .unwrap_or_else(|| c.name.clone()),
                     name: c.name.clone(),
-                    kind: c.channel_kind.clone().unwrap_or_else(|| "dialogue".into()),
+                    kind: c
+                        .channel_kind
+                        .as_deref()
+                        .and_then(ChannelKind::parse)
+                        .unwrap_or(ChannelKind::Dialogue),
                 })
                 .collect();
             data.db(move |conn| {

@@ -6,10 +6,10 @@ use activitypub_federation::config::Data;
 use activitypub_federation::fetch::fetch_object_http;
 use activitypub_federation::fetch::object_id::ObjectId;
 use comune_domain::author::{Author, Text};
-use comune_domain::comments;
 use comune_domain::federation::target::{self, PostContext, Target};
 use comune_domain::federation::{host_of, inbound, remote};
 use comune_domain::membership::Standing;
+use comune_domain::{comments, events, posts};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -18,6 +18,7 @@ use crate::actors::{ActorKind, ApActor};
 use crate::objects::{id_of, IncomingObject};
 use crate::worker::{enqueue, enqueue_within};
 use crate::{activities, FedData, FedError};
+use comune_domain::vocabulary::ChannelKind;
 
 /// Any activity: its envelope typed, the rest read per type.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -395,6 +396,7 @@ async fn receive_object(
             let instance = data.instance.clone();
             let is_local = community.local;
             let community_id = community.id.clone();
+            let kind = ChannelKind::for_remote_post(event.is_some());
             data.db(move |conn| {
                 let channel = if is_local {
                     match channel_ap_id.as_deref() {
@@ -403,25 +405,11 @@ async fn receive_object(
                         None => None,
                     }
                     .map(Ok)
-                    .unwrap_or_else(|| {
-                        let kind = if event.is_some() {
-                            "events"
-                        } else {
-                            "dialogue"
-                        };
-                        remote::channel_for_kind(conn, &community_id, None, kind)
-                    })?
+                    .unwrap_or_else(|| remote::channel_for_kind(conn, &community_id, None, kind))?
                 } else {
-                    let kind = if event.is_some() {
-                        "events"
-                    } else {
-                        "dialogue"
-                    };
                     remote::channel_for_kind(conn, &community_id, channel_ap_id.as_deref(), kind)?
                 };
-                if !channel.is_public()
-                    || !matches!(channel.kind.as_str(), "dialogue" | "events" | "codesign")
-                {
+                if !channel.is_public() || !channel.kind.open_to_remote_posts() {
                     return Err(comune_domain::Error::Forbidden);
                 }
                 if is_local {
@@ -623,9 +611,8 @@ where
     .await
 }
 
-/// A remote person answers an event (Join) or withdraws (Leave). In a local community our
-/// rules apply (capacity, waiting list); in a remote one the community's instance already
-/// applied its own.
+/// A remote person answers an event (Join) or withdraws (Leave), through the same functions as
+/// a local answer; in a remote community the community's instance has placed them already.
 async fn join(
     activity: &Incoming,
     actor: &ApActor,
@@ -641,25 +628,28 @@ async fn join(
         data,
         "Join",
         None,
-        move |conn, context, _| {
-            let post = &context.post;
-            if !context.community.local {
-                remote::set_rsvp(conn, &post.id, &account_id, &join_id, going)
-            } else if going {
-                comune_domain::events::rsvp_as(
-                    conn,
-                    &instance,
-                    &post.id,
-                    &account_id,
-                    Some(&join_id),
-                )
-                .map(drop)
+        move |conn, context, standing| {
+            let author = remote_author(&account_id, &join_id);
+            let (post, channel) = (&context.post, &context.channel);
+            if going {
+                let home = context.community.local;
+                events::rsvp_loaded(conn, &instance, post, channel, standing, home, author)
+                    .map(drop)
             } else {
-                comune_domain::events::cancel_rsvp(conn, &post.id, &account_id).map(drop)
+                events::cancel_rsvp_loaded(conn, post, channel, author).map(drop)
             }
         },
     )
     .await
+}
+
+/// A person of another instance as the author of `object_ap_id`, received now.
+fn remote_author<'a>(account_id: &'a str, object_ap_id: &'a str) -> Author<'a> {
+    Author::Remote {
+        account_id,
+        object_ap_id,
+        published: chrono::Utc::now().naive_utc(),
+    }
 }
 
 /// A remote person reports content of a local community: it joins the community's queue.
@@ -751,21 +741,12 @@ async fn like(
         "Like",
         record,
         move |conn, context, standing| {
-            let post = &context.post;
-            if !context.community.local {
-                remote::set_like(conn, &post.id, &account_id, &like_id, on)
-            } else if on {
-                comune_domain::posts::like_loaded(
-                    conn,
-                    &instance,
-                    post,
-                    &context.channel,
-                    standing,
-                    &account_id,
-                    Some(&like_id),
-                )
+            let author = remote_author(&account_id, &like_id);
+            let (post, channel) = (&context.post, &context.channel);
+            if on {
+                posts::like_loaded(conn, &instance, post, channel, standing, author)
             } else {
-                comune_domain::posts::unlike(conn, &post.id, &account_id)
+                posts::unlike_loaded(conn, post, channel, author)
             }
         },
     )

@@ -11,6 +11,7 @@ use activitypub_federation::traits::Actor;
 use comune_domain::federation::outbox::{self, Change, Op, Subject};
 use comune_domain::federation::queue::{self, Due, NewActivity};
 use comune_domain::federation::remote;
+use comune_domain::moderation::TargetKind;
 use comune_domain::DbConnection;
 use serde_json::Value;
 use tokio::sync::Semaphore;
@@ -331,7 +332,7 @@ async fn moderation(
     // checks the moderator against the community's `attributedTo`); peers take a `Delete` with
     // a `summary` as a moderator's removal, not as the author's deletion.
     let moderator = moderator.unwrap_or_else(|| community.ap_id.clone());
-    let is_ban = detail["kind"] == "account";
+    let is_ban = detail["kind"].as_str().and_then(TargetKind::parse) == Some(TargetKind::Account);
     let mut activity = serde_json::json!({
         "type": if is_ban { "Block" } else { "Delete" },
         "id": activities::new_id(data, if is_ban { "Block" } else { "Delete" }),

@@ -12,8 +12,9 @@ use std::sync::Weak;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use comune_domain::outbox::{self, Entity};
 use comune_domain::search_source::{self, Searchable, Source};
-use comune_domain::{outbox, DbConnection, Pool};
+use comune_domain::{DbConnection, Pool};
 use comune_search::{Change, Document, Kind, SearchError, SearchIndex, Visibility};
 
 /// Where a data folder keeps its search index.
@@ -109,7 +110,7 @@ pub fn rebuild(
     // failure leaves it as it was.
     let mut rebuild = index.rebuild()?;
     let mut done = 0;
-    for entity in ["community", "post", "comment"] {
+    for entity in [Entity::Community, Entity::Post, Entity::Comment] {
         let mut after = String::new();
         loop {
             let batch = search_source::batch(conn, entity, &after, BATCH)?;
@@ -146,9 +147,9 @@ pub fn catch_up(
         let Some(end) = rows.last().map(outbox::Row::position) else {
             break;
         };
-        let named: Vec<(String, String)> = rows
+        let named: Vec<(Entity, String)> = rows
             .iter()
-            .map(|row| (row.entity.clone(), row.entity_id.clone()))
+            .map(|row| (row.entity, row.entity_id.clone()))
             .collect();
         let changes: Vec<Change> = search_source::load_many(conn, &named)?
             .into_iter()

@@ -14,6 +14,7 @@ use crate::posts::{Comment, Post};
 use crate::schema::{accounts, channels, comments, communities, community_members, posts};
 use crate::time::now;
 use crate::tokens;
+use crate::vocabulary::{ChannelKind, FollowState, Visibility};
 
 /// What a remote actor document tells us about a person or a group.
 #[derive(Debug, Clone)]
@@ -36,7 +37,8 @@ pub struct RemoteChannel {
     pub ap_id: String,
     pub slug: String,
     pub name: String,
-    pub kind: String,
+    /// What its instance says it holds (a dialogue when it says nothing we know).
+    pub kind: ChannelKind,
 }
 
 /// The local row an ActivityPub actor id names.
@@ -191,13 +193,13 @@ pub fn upsert_group(
                     ap_id: format!("{}#posts", actor.ap_id),
                     slug: "posts".into(),
                     name: name.clone(),
-                    kind: "dialogue".into(),
+                    kind: ChannelKind::Dialogue,
                 },
                 RemoteChannel {
                     ap_id: format!("{}#events", actor.ap_id),
                     slug: "events".into(),
                     name: name.clone(),
-                    kind: "events".into(),
+                    kind: ChannelKind::Events,
                 },
             ];
             &fallback
@@ -212,18 +214,6 @@ pub fn upsert_group(
 }
 
 fn upsert_channel(conn: &mut DbConnection, community_id: &str, ch: &RemoteChannel) -> Result<()> {
-    const KINDS: [&str; 5] = [
-        "dialogue",
-        "events",
-        "codesign",
-        "businesses",
-        "announcements",
-    ];
-    let kind = if KINDS.contains(&ch.kind.as_str()) {
-        ch.kind.as_str()
-    } else {
-        "dialogue"
-    };
     let at = now();
     let existing: Option<String> = channels::table
         .filter(channels::ap_id.eq(&ch.ap_id))
@@ -262,8 +252,8 @@ fn upsert_channel(conn: &mut DbConnection, community_id: &str, ch: &RemoteChanne
                     channels::community_id.eq(community_id),
                     channels::slug.eq(slug),
                     channels::name.eq(clip(&ch.name, 80)),
-                    channels::kind.eq(kind),
-                    channels::visibility.eq("public"),
+                    channels::kind.eq(ch.kind),
+                    channels::visibility.eq(Visibility::Public),
                     channels::ap_id.eq(&ch.ap_id),
                     channels::created_at.eq(at),
                     channels::updated_at.eq(at),
@@ -281,14 +271,14 @@ pub fn channel_for(
     community_id: &str,
     channel_ap_id: Option<&str>,
 ) -> Result<Channel> {
-    channel_for_kind(conn, community_id, channel_ap_id, "dialogue")
+    channel_for_kind(conn, community_id, channel_ap_id, ChannelKind::Dialogue)
 }
 
 pub fn channel_for_kind(
     conn: &mut DbConnection,
     community_id: &str,
     channel_ap_id: Option<&str>,
-    kind: &str,
+    kind: ChannelKind,
 ) -> Result<Channel> {
     if let Some(ap_id) = channel_ap_id {
         if let Some(channel) = channels::table
@@ -303,7 +293,7 @@ pub fn channel_for_kind(
     }
     channels::table
         .filter(channels::community_id.eq(community_id))
-        .filter(channels::visibility.eq("public"))
+        .filter(channels::visibility.eq(Visibility::Public))
         .filter(channels::kind.eq(kind))
         .order(channels::created_at.asc())
         .select(Channel::as_select())
@@ -519,7 +509,7 @@ pub fn add_follower(conn: &mut DbConnection, community_id: &str, account_id: &st
                         .filter(community_members::community_id.eq(community_id))
                         .filter(community_members::account_id.eq(account_id)),
                 )
-                .set(community_members::follow_state.eq("accepted"))
+                .set(community_members::follow_state.eq(FollowState::Accepted))
                 .execute(conn)?;
                 Ok(())
             }
@@ -529,7 +519,7 @@ pub fn add_follower(conn: &mut DbConnection, community_id: &str, account_id: &st
                         community_members::community_id.eq(community_id),
                         community_members::account_id.eq(account_id),
                         community_members::role.eq("member"),
-                        community_members::follow_state.eq("accepted"),
+                        community_members::follow_state.eq(FollowState::Accepted),
                         community_members::created_at.eq(now()),
                     ))
                     .execute(conn)?;
@@ -569,9 +559,9 @@ pub fn follow_accepted(
         community_members::table
             .filter(community_members::community_id.eq(community_id))
             .filter(community_members::account_id.eq(account_id))
-            .filter(community_members::follow_state.eq("pending")),
+            .filter(community_members::follow_state.eq(FollowState::Pending)),
     )
-    .set(community_members::follow_state.eq("accepted"))
+    .set(community_members::follow_state.eq(FollowState::Accepted))
     .execute(conn)?
         > 0)
 }
@@ -582,7 +572,7 @@ pub fn follower_inboxes(conn: &mut DbConnection, community_id: &str) -> Result<V
     let rows: Vec<(String, Option<String>)> = crate::db::on_backend!(conn, c => community_members::table
         .inner_join(accounts::table)
         .filter(community_members::community_id.eq(community_id))
-        .filter(community_members::follow_state.eq("accepted"))
+        .filter(community_members::follow_state.eq(FollowState::Accepted))
         .filter(accounts::local.eq(false))
         .select((accounts::inbox_url, accounts::shared_inbox_url))
         .load(c))?;
@@ -643,7 +633,7 @@ pub fn follower_count(conn: &mut DbConnection, community_id: &str) -> Result<i64
     Ok(community_members::table
         .inner_join(accounts::table)
         .filter(community_members::community_id.eq(community_id))
-        .filter(community_members::follow_state.eq("accepted"))
+        .filter(community_members::follow_state.eq(FollowState::Accepted))
         .filter(accounts::local.eq(false))
         .count()
         .get_result(conn)?)
@@ -780,39 +770,6 @@ pub fn ban_in(
     crate::moderation::ban(conn, community_id, account_id, until)
 }
 
-/// A like in a remote community, as its instance passed it on: counted without our own rules
-/// (the community's instance applied its own).
-pub fn set_like(
-    conn: &mut DbConnection,
-    post_id: &str,
-    account_id: &str,
-    ap_id: &str,
-    on: bool,
-) -> Result<()> {
-    use crate::schema::reactions;
-    if on {
-        crate::db::insert_unless_taken(conn, |conn| {
-            diesel::insert_into(reactions::table)
-                .values((
-                    reactions::post_id.eq(post_id),
-                    reactions::account_id.eq(account_id),
-                    reactions::kind.eq("like"),
-                    reactions::ap_id.eq(ap_id),
-                    reactions::created_at.eq(now()),
-                ))
-                .execute(conn)
-        })?;
-    } else {
-        diesel::delete(
-            reactions::table
-                .filter(reactions::post_id.eq(post_id))
-                .filter(reactions::account_id.eq(account_id)),
-        )
-        .execute(conn)?;
-    }
-    Ok(())
-}
-
 /// When and where a remote event happens, as its origin describes it.
 #[derive(Debug, Clone)]
 pub struct RemoteEvent {
@@ -863,39 +820,6 @@ pub fn upsert_event(conn: &mut DbConnection, post_id: &str, e: &RemoteEvent) -> 
                 events::capacity.eq(e.capacity),
             ))
             .execute(conn)?;
-    }
-    Ok(())
-}
-
-/// An answer to a remote community's event, as its instance passed it on (its rules applied
-/// there): going, or withdrawn.
-pub fn set_rsvp(
-    conn: &mut DbConnection,
-    post_id: &str,
-    account_id: &str,
-    ap_id: &str,
-    going: bool,
-) -> Result<()> {
-    use crate::schema::rsvps;
-    if going {
-        crate::db::insert_unless_taken(conn, |conn| {
-            diesel::insert_into(rsvps::table)
-                .values((
-                    rsvps::post_id.eq(post_id),
-                    rsvps::account_id.eq(account_id),
-                    rsvps::status.eq("going"),
-                    rsvps::ap_id.eq(ap_id),
-                    rsvps::created_at.eq(now()),
-                ))
-                .execute(conn)
-        })?;
-    } else {
-        diesel::delete(
-            rsvps::table
-                .filter(rsvps::post_id.eq(post_id))
-                .filter(rsvps::account_id.eq(account_id)),
-        )
-        .execute(conn)?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::membership::{self, Standing};
 use crate::posts::{Comment, Post};
 use crate::schema::{accounts, channels, comments, communities, community_members, posts};
+use crate::vocabulary::FollowState;
 
 /// A post with the channel and the community it is in.
 #[derive(Debug, Clone)]
@@ -52,7 +53,7 @@ pub fn find_for(
             community_members::table.on(community_members::community_id
                 .eq(channels::community_id)
                 .and(community_members::account_id.eq(account_id.to_owned()))
-                .and(community_members::follow_state.eq("accepted"))),
+                .and(community_members::follow_state.eq(FollowState::Accepted))),
         )
         .filter(posts::ap_id.eq(ap_id))
         .select((

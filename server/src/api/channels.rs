@@ -36,8 +36,8 @@ impl ChannelView {
             slug: c.slug.clone(),
             name: c.name.clone(),
             description: c.description.clone(),
-            kind: c.kind.clone(),
-            visibility: c.visibility.clone(),
+            kind: c.kind.to_string(),
+            visibility: c.visibility.to_string(),
             created_at: utc(c.created_at),
         }
     }

@@ -70,7 +70,7 @@ impl From<comune_domain::events::Attendance> for EventOut {
             capacity: e.capacity,
             going: a.going,
             waitlist: a.waitlist,
-            my_rsvp: a.mine,
+            my_rsvp: a.mine.map(|s| s.to_string()),
             cancelled: e.cancelled_at.is_some(),
             cancel_reason: e.cancel_reason,
         }
@@ -132,7 +132,9 @@ pub async fn rsvp(
     let status = state
         .db(move |conn| comune_domain::events::rsvp(conn, &instance, &id, &who.account_id))
         .await?;
-    Ok(web::Json(RsvpOut { status }))
+    Ok(web::Json(RsvpOut {
+        status: status.to_string(),
+    }))
 }
 
 /// Withdraw from an event; the first on the waiting list takes the place. Idempotent.

@@ -64,7 +64,7 @@ impl From<PostView> for PostOut {
         Self {
             id: p.id.parse().unwrap_or_default(),
             channel_id: p.channel_id.parse().unwrap_or_default(),
-            kind: v.channel_kind,
+            kind: v.channel_kind.to_string(),
             author: AuthorView {
                 username: v.author_username,
                 display_name: v.author_display_name,

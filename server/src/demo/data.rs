@@ -2,6 +2,8 @@
 //! live and work there, and what they write. Italian, as residents would see it. Dates are given
 //! relative to the day the demo is seeded, so events are always upcoming and offers current.
 
+use comune_domain::vocabulary::{ChannelKind, Visibility};
+
 /// A demo person: username and display name. Nobody signs in as them (their passwords are
 /// random and not kept); they make the demo look lived in.
 pub struct Person {
@@ -156,47 +158,47 @@ pub const THREADS: &[Thread] = &[
 ];
 
 /// The channels of every neighbourhood: slug, name, kind, visibility, description.
-pub const CHANNELS: &[(&str, &str, &str, &str, &str)] = &[
+pub const CHANNELS: &[(&str, &str, ChannelKind, Visibility, &str)] = &[
     (
         "dialogo",
         "Dialogo",
-        "dialogue",
-        "public",
+        ChannelKind::Dialogue,
+        Visibility::Public,
         "Proposte, domande e idee per il quartiere.",
     ),
     (
         "avvisi",
         "Avvisi del Comune",
-        "announcements",
-        "public",
+        ChannelKind::Announcements,
+        Visibility::Public,
         "Comunicazioni ufficiali per il quartiere.",
     ),
     (
         "soci",
         "Spazio dei residenti",
-        "dialogue",
-        "members",
+        ChannelKind::Dialogue,
+        Visibility::Members,
         "Visibile solo a chi fa parte del quartiere.",
     ),
     (
         "eventi",
         "Eventi",
-        "events",
-        "public",
+        ChannelKind::Events,
+        Visibility::Public,
         "Feste, incontri e laboratori in quartiere: iscriviti e portali nel tuo calendario.",
     ),
     (
         "progetti",
         "Progettiamo insieme",
-        "codesign",
-        "public",
+        ChannelKind::Codesign,
+        Visibility::Public,
         "Percorsi di co-progettazione: bisogni, idee, proposte e decisioni.",
     ),
     (
         "botteghe",
         "Botteghe e servizi",
-        "businesses",
-        "public",
+        ChannelKind::Businesses,
+        Visibility::Public,
         "Negozi, artigiani e servizi del quartiere, con orari e offerte.",
     ),
 ];

@@ -17,6 +17,7 @@ use comune_domain::events::{self, EventDraft, TimeInput};
 use comune_domain::listings::{self, HoursInput, ListingDraft, ListingFields, OfferDraft};
 use comune_domain::organizations::{self, NewOrganization, OrgRole};
 use comune_domain::posts::{self, Draft, Post};
+use comune_domain::vocabulary::{ChannelKind, Visibility};
 use comune_domain::{codesign, comments, membership, Error as DomainError};
 use comune_domain::{DbConnection, Instance};
 
@@ -249,25 +250,24 @@ impl Demo<'_> {
                 &NewChannel {
                     slug: (*slug).into(),
                     name: (*name).into(),
-                    kind: (*kind).into(),
-                    visibility: (*visibility).into(),
+                    kind: kind.to_string(),
+                    visibility: visibility.to_string(),
                     description: (*description).into(),
                 },
             )?;
-            match (*kind, *visibility) {
-                ("dialogue", "public") => self.dialogue(n, &channel.id)?,
-                ("dialogue", _) => {
+            match (channel.kind, channel.visibility) {
+                (ChannelKind::Dialogue, Visibility::Public) => self.dialogue(n, &channel.id)?,
+                (ChannelKind::Dialogue, Visibility::Members) => {
                     let (title, body) = n.members_note;
                     self.post(&channel.id, n.president, title, body)?;
                 }
-                ("announcements", _) => {
+                (ChannelKind::Announcements, _) => {
                     let (title, body) = data::announcement(n.name);
                     self.post(&channel.id, data::CITY_STAFF, &title, body)?;
                 }
-                ("events", _) => self.events(n, &channel.id)?,
-                ("codesign", _) => self.process(n, &channel.id)?,
-                ("businesses", _) => self.shops(n, &channel.id)?,
-                _ => {}
+                (ChannelKind::Events, _) => self.events(n, &channel.id)?,
+                (ChannelKind::Codesign, _) => self.process(n, &channel.id)?,
+                (ChannelKind::Businesses, _) => self.shops(n, &channel.id)?,
             }
         }
         Ok(())

@@ -1170,7 +1170,25 @@ export interface components {
             /** Format: int64 */
             waitlist: number;
         };
+        FailingChange: {
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            last_error?: string | null;
+            /** @description `create`, `update`, `delete` or `undo`. */
+            op: string;
+            /** @description What changed: `post`, `comment`, `reaction`, `rsvp`, `follow`, `moderation`, `report`. */
+            subject: string;
+            subject_id: string;
+        };
         FederationStatus: {
+            /**
+             * @description Local changes whose turning into activities failed, most tried first (at most 20): each
+             *     is tried again after a pause that doubles up to an hour, never dropped.
+             */
+            failing_changes: components["schemas"]["FailingChange"][];
             mode: string;
             queue: components["schemas"]["QueueStats"];
         };
@@ -1810,6 +1828,8 @@ export interface components {
             proposal_count: number;
         };
         QueueStats: {
+            /** Format: int64 */
+            changes_failing: number;
             /** Format: int64 */
             changes_waiting: number;
             /** Format: int64 */
