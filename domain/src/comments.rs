@@ -14,7 +14,7 @@ use crate::membership::Standing;
 use crate::mentions;
 use crate::notifications::{self, Kind, Notice};
 use crate::outbox::{self, Entity, Op};
-use crate::posts::{self, Comment, CommentView, Post, COMMENT_MAX};
+use crate::posts::{self, Comment, CommentView, Place, COMMENT_MAX};
 use crate::schema::{accounts, comments, media};
 use crate::time::now;
 use crate::tokens;
@@ -103,35 +103,32 @@ pub fn create(
     text: Text,
 ) -> Result<Comment> {
     crate::db::transaction(conn, |conn| {
-        let (post, channel) = posts::get_visible(conn, post_id, Some(author.account_id()))?;
-        let standing = Standing::of(conn, &channel.community_id, Some(author.account_id()))?;
-        create_loaded(
-            conn, instance, &post, &channel, &standing, author, parent_id, text,
-        )?
-        .ok_or_else(|| Error::Internal(anyhow::anyhow!("a new comment's id was taken")))
+        let (post, channel, standing) = Place::load(conn, post_id, author.account_id())?;
+        let place = Place {
+            post: &post,
+            channel: &channel,
+            standing: &standing,
+        };
+        create_loaded(conn, instance, &place, author, parent_id, text)?
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("a new comment's id was taken")))
     })
 }
 
-/// [`create`] for a post and channel the caller has read, and the author's standing in its
-/// community, inside the caller's transaction. The one place a comment is written, whoever its
+/// [`create`] for a post the caller has read ([`Place`]), inside the caller's transaction. The one place a comment is written, whoever its
 /// author: the rules, the search feed, the federation feed (for local authors: others' comments
 /// are passed on by the inbox) and the notices of replies and mentions. Answers `None` when a
 /// remote comment with that id is stored already (a replay or an edit: see [`edit_loaded`]).
-#[allow(clippy::too_many_arguments)]
 pub fn create_loaded(
     conn: &mut DbConnection,
     instance: &Instance,
-    post: &Post,
-    channel: &Channel,
-    standing: &Standing,
+    place: &Place,
     author: Author,
     parent_id: Option<&str>,
     text: Text,
 ) -> Result<Option<Comment>> {
-    if post.is_gone() || !(channel.is_public() || standing.reads_members_only()) {
-        return Err(Error::NotFound);
-    }
-    if !standing.takes_part(&author) || post.locked {
+    place.open_to(&author)?;
+    let Place { post, channel, .. } = *place;
+    if post.locked {
         return Err(Error::Forbidden);
     }
     let parent_author = match parent_id {
@@ -236,36 +233,38 @@ pub fn edit(
     crate::db::transaction(conn, |conn| {
         let (comment, post, channel) = get_visible(conn, id, Some(actor_id))?;
         let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
+        let place = Place {
+            post: &post,
+            channel: &channel,
+            standing: &standing,
+        };
         edit_loaded(
             conn,
             instance,
             &comment,
-            &post,
-            &channel,
-            &standing,
+            &place,
             Author::Local(actor_id),
             Text::Markdown(body),
         )
     })
 }
 
-/// [`edit`] for a comment, its post and channel the caller has read, and the author's standing,
-/// inside the caller's transaction: the one place a comment is changed, whoever its author.
-#[allow(clippy::too_many_arguments)]
+/// [`edit`] for a comment and its post the caller has read ([`Place`]), inside the caller's
+/// transaction: the one place a comment is changed, whoever its author.
 pub fn edit_loaded(
     conn: &mut DbConnection,
     instance: &Instance,
     comment: &Comment,
-    post: &Post,
-    channel: &Channel,
-    standing: &Standing,
+    place: &Place,
     author: Author,
     text: Text,
 ) -> Result<Comment> {
-    if comment.is_gone() || !(channel.is_public() || standing.reads_members_only()) {
+    if comment.is_gone() {
         return Err(Error::NotFound);
     }
-    if comment.author_id != author.account_id() || !standing.takes_part(&author) || post.locked {
+    place.open_to(&author)?;
+    let Place { post, channel, .. } = *place;
+    if comment.author_id != author.account_id() || post.locked {
         return Err(Error::Forbidden);
     }
     let (body, body_html, mentioned) = render(conn, instance, text)?;

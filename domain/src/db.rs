@@ -261,14 +261,6 @@ pub fn migrate(conn: &mut DbConnection) -> Result<Vec<String>, DbError> {
     applied.map_err(|e| DbError::Migration(e.to_string()))
 }
 
-/// The backend of an open connection.
-pub fn backend_of(conn: &DbConnection) -> Backend {
-    match conn {
-        DbConnection::Sqlite(_) => Backend::Sqlite,
-        DbConnection::Postgres(_) => Backend::Postgres,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

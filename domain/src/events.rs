@@ -13,7 +13,7 @@ use crate::federation::outbox::Op as FedOp;
 use crate::instance::Instance;
 use crate::membership::Standing;
 use crate::notifications::{self, Kind, Notice};
-use crate::posts::{self, Draft, Post};
+use crate::posts::{self, Draft, Place, Post};
 use crate::schema::{events, rsvps};
 use crate::time::now;
 use crate::tokens;
@@ -448,40 +448,30 @@ pub fn rsvp(
     actor_id: &str,
 ) -> Result<RsvpStatus> {
     crate::db::transaction(conn, |conn| {
-        let (post, channel) = posts::get_visible(conn, post_id, Some(actor_id))?;
-        let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
-        rsvp_loaded(
-            conn,
-            instance,
-            &post,
-            &channel,
-            &standing,
-            true,
-            Author::Local(actor_id),
-        )
+        let (post, channel, standing) = Place::load(conn, post_id, actor_id)?;
+        let place = Place {
+            post: &post,
+            channel: &channel,
+            standing: &standing,
+        };
+        rsvp_loaded(conn, instance, &place, true, Author::Local(actor_id))
     })
 }
 
-/// [`rsvp`] for an event post and channel the caller has read, and the author's standing: the
-/// one place an answer is stored, whoever gives it. `decides_places`: whether this instance
+/// [`rsvp`] for an event post the caller has read ([`Place`]): the one place an answer is
+/// stored, whoever gives it. `decides_places`: whether this instance
 /// decides who gets a place, as it does for its own people's answers and in its own
 /// communities; an answer another community's instance passes on was placed there, and is
 /// taken as `going`.
 pub fn rsvp_loaded(
     conn: &mut DbConnection,
     instance: &Instance,
-    post: &Post,
-    channel: &Channel,
-    standing: &Standing,
+    place: &Place,
     decides_places: bool,
     author: Author,
 ) -> Result<RsvpStatus> {
-    if post.is_gone() || !(channel.is_public() || standing.reads_members_only()) {
-        return Err(Error::NotFound);
-    }
-    if !standing.takes_part(&author) {
-        return Err(Error::Forbidden);
-    }
+    place.open_to(&author)?;
+    let Place { post, channel, .. } = *place;
     let actor_id = author.account_id();
     let event = lock(conn, &post.id)?;
     if event.cancelled_at.is_some() {

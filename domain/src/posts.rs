@@ -163,6 +163,29 @@ fn in_organization_of_kind(conn: &mut DbConnection, account_id: &str, kind: &str
 /// suspended or outside the community.
 pub fn may_post(conn: &mut DbConnection, channel: &Channel, account_id: &str) -> Result<bool> {
     let standing = Standing::of(conn, &channel.community_id, Some(account_id))?;
+    may_start(conn, channel, &standing, true, &Author::Local(account_id))
+}
+
+/// Whether `author`, standing so in the channel's community, may start a post in `channel`
+/// ([`may_post`] for people of this instance). People of other instances start threads, events
+/// and proposals in public channels, unless barred; in a community whose `home` is this instance
+/// only once they follow it (elsewhere the community's own instance has decided).
+pub fn may_start(
+    conn: &mut DbConnection,
+    channel: &Channel,
+    standing: &Standing,
+    home: bool,
+    author: &Author,
+) -> Result<bool> {
+    let account_id = match author {
+        Author::Local(id) => *id,
+        Author::Remote { .. } => {
+            return Ok(channel.is_public()
+                && channel.kind.open_to_remote_posts()
+                && !standing.is_barred()
+                && (!home || standing.writes()))
+        }
+    };
     if !standing.writes() {
         return Ok(false);
     }
@@ -830,6 +853,43 @@ pub fn comments_of(
     ))
 }
 
+/// A post as someone about to act on it finds it: the post, its channel and the actor's standing
+/// in its community, read by the caller (by [`Place::load`], or by the inbox in one statement).
+/// The write functions that take one start with [`Place::open_to`].
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    pub post: &'a Post,
+    pub channel: &'a Channel,
+    pub standing: &'a Standing,
+}
+
+impl Place<'_> {
+    /// "Not found" for a post that is gone or in a channel the actor may not read (so members-only
+    /// posts cannot be told from missing ones); "forbidden" for an author who may not take part
+    /// in its community ([`Standing::takes_part`]).
+    pub fn open_to(&self, author: &Author) -> Result<()> {
+        if self.post.is_gone() || !(self.channel.is_public() || self.standing.reads_members_only())
+        {
+            return Err(Error::NotFound);
+        }
+        if !self.standing.takes_part(author) {
+            return Err(Error::Forbidden);
+        }
+        Ok(())
+    }
+
+    /// The post, its channel and `actor_id`'s standing, for a write by someone of this instance.
+    pub fn load(
+        conn: &mut DbConnection,
+        post_id: &str,
+        actor_id: &str,
+    ) -> Result<(Post, Channel, Standing)> {
+        let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
+        let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
+        Ok((post, channel, standing))
+    }
+}
+
 /// Likes a post (supports a proposal), as a person of this instance. Idempotent.
 pub fn like(
     conn: &mut DbConnection,
@@ -838,37 +898,27 @@ pub fn like(
     actor_id: &str,
 ) -> Result<()> {
     crate::db::transaction(conn, |conn| {
-        let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
-        let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
-        like_loaded(
-            conn,
-            instance,
-            &post,
-            &channel,
-            &standing,
-            Author::Local(actor_id),
-        )
+        let (post, channel, standing) = Place::load(conn, post_id, actor_id)?;
+        let place = Place {
+            post: &post,
+            channel: &channel,
+            standing: &standing,
+        };
+        like_loaded(conn, instance, &place, Author::Local(actor_id))
     })
 }
 
-/// [`like`] for a post and channel the caller has read, and the author's standing in its
-/// community: the one place a like is stored, whoever gives it ([`Standing::takes_part`]; a
-/// proposal only while support is open). A remote author's like carries its activity's id; a
-/// local one's federation record is written in the caller's transaction.
+/// [`like`] for a post the caller has read: the one place a like is stored, whoever gives it
+/// ([`Place::open_to`]; a proposal only while support is open). A remote author's like carries
+/// its activity's id; a local one's federation record is written in the caller's transaction.
 pub fn like_loaded(
     conn: &mut DbConnection,
     instance: &Instance,
-    post: &Post,
-    channel: &Channel,
-    standing: &Standing,
+    place: &Place,
     author: Author,
 ) -> Result<()> {
-    if post.is_gone() || !(channel.is_public() || standing.reads_members_only()) {
-        return Err(Error::NotFound);
-    }
-    if !standing.takes_part(&author) {
-        return Err(Error::Forbidden);
-    }
+    place.open_to(&author)?;
+    let Place { post, channel, .. } = *place;
     crate::codesign::check_support_window(conn, post)?;
     let ap_id = match author {
         Author::Local(_) => instance.url(&format!("/likes/{}", tokens::new_id())),

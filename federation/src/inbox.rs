@@ -9,7 +9,8 @@ use comune_domain::author::{Author, Text};
 use comune_domain::federation::target::{self, PostContext, Target};
 use comune_domain::federation::{host_of, inbound, remote};
 use comune_domain::membership::Standing;
-use comune_domain::{comments, events, posts};
+use comune_domain::posts::{self, Place};
+use comune_domain::{comments, events};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -334,6 +335,11 @@ async fn receive_object(
                     html: &object.html,
                     mentions: &object.mentions,
                 };
+                let place = Place {
+                    post: &post,
+                    channel: &channel,
+                    standing: &standing,
+                };
                 comune_domain::db::transaction(conn, |conn| {
                     if !first_time_in(conn, record.as_deref())? {
                         return Ok(());
@@ -341,9 +347,7 @@ async fn receive_object(
                     let created = comments::create_loaded(
                         conn,
                         &fed.instance,
-                        &post,
-                        &channel,
-                        &standing,
+                        &place,
                         author,
                         parent_id.as_deref(),
                         text,
@@ -351,16 +355,7 @@ async fn receive_object(
                     if created.is_none() {
                         // Known already: an edit, or the same comment in a new activity.
                         let known = comments::by_ap_id(conn, object.id.as_str())?;
-                        comments::edit_loaded(
-                            conn,
-                            &fed.instance,
-                            &known,
-                            &post,
-                            &channel,
-                            &standing,
-                            author,
-                            text,
-                        )?;
+                        comments::edit_loaded(conn, &fed.instance, &known, &place, author, text)?;
                     }
                     if community.local {
                         announce_within(conn, &fed, &community, activity)?;
@@ -409,19 +404,10 @@ async fn receive_object(
                 } else {
                     remote::channel_for_kind(conn, &community_id, channel_ap_id.as_deref(), kind)?
                 };
-                if !channel.is_public() || !channel.kind.open_to_remote_posts() {
+                let standing = Standing::of(conn, &community_id, Some(&post.author_id))?;
+                let author = remote_author(&post.author_id, &post.ap_id);
+                if !posts::may_start(conn, &channel, &standing, is_local, &author)? {
                     return Err(comune_domain::Error::Forbidden);
-                }
-                if is_local {
-                    // Remote people post where they are members (they followed).
-                    let standing = comune_domain::membership::Standing::of(
-                        conn,
-                        &community_id,
-                        Some(&post.author_id),
-                    )?;
-                    if !standing.writes() {
-                        return Err(comune_domain::Error::Forbidden);
-                    }
                 }
                 let (stored, _) = remote::upsert_post(conn, &channel, &post)?;
                 if let Some(event) = &event {
@@ -630,13 +616,16 @@ async fn join(
         None,
         move |conn, context, standing| {
             let author = remote_author(&account_id, &join_id);
-            let (post, channel) = (&context.post, &context.channel);
+            let place = Place {
+                post: &context.post,
+                channel: &context.channel,
+                standing,
+            };
             if going {
                 let home = context.community.local;
-                events::rsvp_loaded(conn, &instance, post, channel, standing, home, author)
-                    .map(drop)
+                events::rsvp_loaded(conn, &instance, &place, home, author).map(drop)
             } else {
-                events::cancel_rsvp_loaded(conn, post, channel, author).map(drop)
+                events::cancel_rsvp_loaded(conn, place.post, place.channel, author).map(drop)
             }
         },
     )
@@ -742,11 +731,15 @@ async fn like(
         record,
         move |conn, context, standing| {
             let author = remote_author(&account_id, &like_id);
-            let (post, channel) = (&context.post, &context.channel);
+            let place = Place {
+                post: &context.post,
+                channel: &context.channel,
+                standing,
+            };
             if on {
-                posts::like_loaded(conn, &instance, post, channel, standing, author)
+                posts::like_loaded(conn, &instance, &place, author)
             } else {
-                posts::unlike_loaded(conn, post, channel, author)
+                posts::unlike_loaded(conn, place.post, place.channel, author)
             }
         },
     )

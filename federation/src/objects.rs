@@ -393,6 +393,7 @@ impl IncomingObject {
                 .unwrap_or_else(|| comune_domain::markdown::html_to_text(&self.html)),
             html: self.safe_html(),
             published: self.published,
+            mentions: self.mentions.clone(),
         }
     }
 }

@@ -41,33 +41,6 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
-        Code::ValidationFailed,
-        Code::MalformedRequest,
-        Code::UnsupportedMediaType,
-        Code::PayloadTooLarge,
-        Code::NotFound,
-        Code::MethodNotAllowed,
-        Code::Unauthorized,
-        Code::TokenExpired,
-        Code::InvalidCredentials,
-        Code::EmailNotVerified,
-        Code::AccountSuspended,
-        Code::InvalidToken,
-        Code::InvalidRefreshToken,
-        Code::RefreshTokenReused,
-        Code::Forbidden,
-        Code::UsernameTaken,
-        Code::EmailTaken,
-        Code::SlugTaken,
-        Code::RateLimited,
-        Code::UnsupportedImage,
-        Code::ImageTooLarge,
-        Code::InvalidImage,
-        Code::ServiceUnavailable,
-        Code::InternalError,
-    ];
-
     pub fn status(self) -> StatusCode {
         use Code::*;
         match self {

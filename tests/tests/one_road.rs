@@ -219,12 +219,15 @@ fn remote_comment(
         &channel.community_id,
         Some(author.account_id()),
     )?;
+    let place = posts::Place {
+        post: &post,
+        channel: &channel,
+        standing: &standing,
+    };
     comments::create_loaded(
         conn,
         instance,
-        &post,
-        &channel,
-        &standing,
+        &place,
         author,
         None,
         Text::Html {
@@ -404,6 +407,25 @@ async fn banned_and_unseeing_authors_are_refused_alike(backend: Backend) {
     ] {
         assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
     }
+    // A thread from another instance that names Anna tells her, as a local one would.
+    let anna_ap_id = accounts::get(conn, &anna).unwrap().ap_id;
+    let (thread, created) = remote::upsert_post(
+        conn,
+        &public,
+        &remote::RemotePost {
+            ap_id: "https://altro.test/posts/9".into(),
+            author_id: remi.id.clone(),
+            title: "Dal quartiere vicino".into(),
+            source: String::new(),
+            html: "<p>Ciao @anna, ci vediamo?</p>".into(),
+            published: chrono::Utc::now().naive_utc(),
+            mentions: vec![anna_ap_id, "https://altro.test/u/zoe".into()],
+        },
+    )
+    .unwrap();
+    assert!(created && !thread.local);
+    assert_eq!(notices_of(conn, &anna, "mention"), 1);
+
     // Nothing of the refused ones was stored, and nobody was told of them.
     let (all, _) = posts::comments_of(conn, &open.id, Some(&anna), None, 100).unwrap();
     assert_eq!(all.len(), 1);

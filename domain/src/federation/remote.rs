@@ -265,15 +265,7 @@ fn upsert_channel(conn: &mut DbConnection, community_id: &str, ch: &RemoteChanne
 }
 
 /// The channel a remote post lands in: the one it names when we know it, else the community's
-/// first public dialogue channel (events: its first public events channel).
-pub fn channel_for(
-    conn: &mut DbConnection,
-    community_id: &str,
-    channel_ap_id: Option<&str>,
-) -> Result<Channel> {
-    channel_for_kind(conn, community_id, channel_ap_id, ChannelKind::Dialogue)
-}
-
+/// first public channel of `kind` (a dialogue, or events for an event).
 pub fn channel_for_kind(
     conn: &mut DbConnection,
     community_id: &str,
@@ -336,6 +328,8 @@ pub struct RemotePost {
     pub source: String,
     pub html: String,
     pub published: NaiveDateTime,
+    /// The ActivityPub ids its `Mention` tags name: local people among them are told.
+    pub mentions: Vec<String>,
 }
 
 /// Runs `f` again when it lost a race to insert the same row (two deliveries of one object at
@@ -421,11 +415,23 @@ fn upsert_post_once(
             }
         };
         search_outbox::record(conn, Entity::Post, &id, Op::Upsert)?;
-        let post = posts::table
+        let stored = posts::table
             .find(&id)
             .select(Post::as_select())
             .first(conn)?;
-        Ok((post, created))
+        if created {
+            let named = crate::mentions::local_by_ap_id(conn, &post.mentions)?;
+            crate::notifications::notify(
+                conn,
+                named,
+                &crate::notifications::Notice::about_post(
+                    crate::notifications::Kind::Mention,
+                    Some(&post.author_id),
+                    &stored,
+                ),
+            )?;
+        }
+        Ok((stored, created))
     })
 }
 
