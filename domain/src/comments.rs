@@ -8,14 +8,14 @@ use crate::author::{Author, Text};
 use crate::channels::Channel;
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
-use crate::federation::outbox::{self as fed, Op as FedOp, Subject};
+use crate::federation_feed::{self as fed, Op as FedOp, Subject};
 use crate::instance::Instance;
 use crate::membership::Standing;
 use crate::mentions;
 use crate::notifications::{self, Kind, Notice};
-use crate::outbox::{self, Entity, Op};
 use crate::posts::{self, Comment, CommentView, Place, COMMENT_MAX};
 use crate::schema::{accounts, comments, media};
+use crate::search_feed::{self, Entity, Op};
 use crate::time::now;
 use crate::tokens;
 
@@ -180,7 +180,7 @@ pub fn create_loaded(
         return Ok(None);
     };
     posts::touch(conn, &post.id, at)?;
-    outbox::record(conn, Entity::Comment, &id, Op::Upsert)?;
+    search_feed::record(conn, Entity::Comment, &id, Op::Upsert)?;
     if author.is_local() {
         fed::record_for(conn, channel, Subject::Comment, &id, FedOp::Create, None)?;
     }
@@ -189,10 +189,11 @@ pub fn create_loaded(
     let mut replied = vec![post.author_id.clone()];
     replied.extend(parent_author);
     let about = Notice::about_post(Kind::Reply, Some(author.account_id()), post).with_comment(&id);
-    notifications::notify(conn, replied.clone(), &about)?;
+    notifications::notify_in(conn, channel, replied.clone(), &about)?;
     let others = mentioned.into_iter().filter(|m| !replied.contains(m));
-    notifications::notify(
+    notifications::notify_in(
         conn,
+        channel,
         others,
         &Notice {
             kind: Kind::Mention,
@@ -276,7 +277,7 @@ pub fn edit_loaded(
         ))
         .returning(comments::all_columns)
         .get_result::<Comment>(conn)?;
-    outbox::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
+    search_feed::record(conn, Entity::Comment, &comment.id, Op::Upsert)?;
     if author.is_local() {
         fed::record_for(
             conn,
@@ -288,8 +289,9 @@ pub fn edit_loaded(
         )?;
     }
     let newly = mentions::newly_named(conn, &mentioned, &comment.body)?;
-    notifications::notify(
+    notifications::notify_in(
         conn,
+        channel,
         newly,
         &Notice::about_post(Kind::Mention, Some(author.account_id()), post)
             .with_comment(&comment.id),
@@ -319,7 +321,7 @@ pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
             FedOp::Delete,
             None,
         )?;
-        outbox::record(conn, Entity::Comment, &comment.id, Op::Delete)
+        search_feed::record(conn, Entity::Comment, &comment.id, Op::Delete)
     })
 }
 

@@ -174,11 +174,11 @@ pub fn create(
             Err(e) if is_unique_violation(&e) => return Err(Error::Conflict(Taken::Slug)),
             other => other?,
         };
-        crate::outbox::record(
+        crate::search_feed::record(
             conn,
-            crate::outbox::Entity::Community,
+            crate::search_feed::Entity::Community,
             &id,
-            crate::outbox::Op::Upsert,
+            crate::search_feed::Op::Upsert,
         )?;
         Ok(communities::table
             .find(&id)

@@ -9,7 +9,7 @@ use crate::author::Author;
 use crate::channels::{self, Channel};
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
-use crate::federation::outbox::Op as FedOp;
+use crate::federation_feed::Op as FedOp;
 use crate::instance::Instance;
 use crate::membership::Standing;
 use crate::notifications::{self, Kind, Notice};
@@ -528,9 +528,9 @@ fn record_rsvp(
     if !channel.is_public() {
         return Ok(());
     }
-    crate::federation::outbox::record(
+    crate::federation_feed::record(
         conn,
-        crate::federation::outbox::Subject::Rsvp,
+        crate::federation_feed::Subject::Rsvp,
         post_id,
         op,
         Some(actor_id),

@@ -144,11 +144,11 @@ fn join_remote(
             ))
             .execute(conn)?;
     }
-    crate::federation::outbox::record(
+    crate::federation_feed::record(
         conn,
-        crate::federation::outbox::Subject::Follow,
+        crate::federation_feed::Subject::Follow,
         &community.id,
-        crate::federation::outbox::Op::Create,
+        crate::federation_feed::Op::Create,
         Some(account_id),
         serde_json::json!({}),
     )?;
@@ -190,11 +190,11 @@ pub fn leave(conn: &mut DbConnection, slug: &str, account_id: &str) -> Result<()
         )
         .execute(conn)?;
         if !community.local {
-            crate::federation::outbox::record(
+            crate::federation_feed::record(
                 conn,
-                crate::federation::outbox::Subject::Follow,
+                crate::federation_feed::Subject::Follow,
                 &community.id,
-                crate::federation::outbox::Op::Undo,
+                crate::federation_feed::Op::Undo,
                 Some(account_id),
                 serde_json::json!({}),
             )?;

@@ -11,12 +11,12 @@ use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
 use crate::membership::{self, Standing};
 use crate::notifications::{self, Kind, Notice};
-use crate::outbox::{self, Entity, Op};
 use crate::posts::{self, Comment, Post};
 use crate::schema::{
     accounts as accounts_table, comments, community_members, moderation_actions,
     posts as posts_table, reports,
 };
+use crate::search_feed::{self, Entity, Op};
 use crate::time::now;
 use crate::tokens;
 
@@ -265,7 +265,7 @@ fn federate_action(
     reason: &str,
     expires_at: Option<NaiveDateTime>,
 ) -> Result<()> {
-    use crate::federation::outbox::{record, Op as FedOp, Subject};
+    use crate::federation_feed::{record, Op as FedOp, Subject};
     let community = communities::get(conn, resolved.community_id())?;
     if !community.local || resolved.channel().is_some_and(|c| !c.is_public()) {
         return Ok(());
@@ -338,11 +338,11 @@ pub fn report(
             .execute(conn)?;
         // Content of another instance's community is reported to that community too.
         if !communities::get(conn, resolved.community_id())?.local {
-            crate::federation::outbox::record(
+            crate::federation_feed::record(
                 conn,
-                crate::federation::outbox::Subject::Report,
+                crate::federation_feed::Subject::Report,
                 &id,
-                crate::federation::outbox::Op::Create,
+                crate::federation_feed::Op::Create,
                 Some(reporter_id),
                 serde_json::json!({}),
             )?;
@@ -463,7 +463,7 @@ pub fn act(
                 } else {
                     Op::Upsert
                 };
-                outbox::record(conn, Entity::Post, &p.id, op)?;
+                search_feed::record(conn, Entity::Post, &p.id, op)?;
             }
             (Resolved::Post(p, _), Action::Lock | Action::Unlock) => {
                 diesel::update(posts_table::table.find(&p.id))
@@ -485,7 +485,7 @@ pub fn act(
                 } else {
                     Op::Upsert
                 };
-                outbox::record(conn, Entity::Comment, &c.id, op)?;
+                search_feed::record(conn, Entity::Comment, &c.id, op)?;
             }
             (Resolved::Account(account, community), Action::Ban | Action::Unban) => {
                 if account.id == actor_id || account.is_admin {

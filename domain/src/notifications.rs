@@ -116,7 +116,18 @@ pub fn notify(
     recipients: impl IntoIterator<Item = String>,
     notice: &Notice,
 ) -> Result<usize> {
-    record(conn, recipients, notice, None)
+    record(conn, recipients, notice, None, None)
+}
+
+/// [`notify`] about a post in `channel`, which the caller has read: who may read it is decided
+/// without reading the post and its channel again (a federated comment's hot path).
+pub fn notify_in(
+    conn: &mut DbConnection,
+    channel: &crate::channels::Channel,
+    recipients: impl IntoIterator<Item = String>,
+    notice: &Notice,
+) -> Result<usize> {
+    record(conn, recipients, notice, None, Some(channel))
 }
 
 fn record(
@@ -124,6 +135,7 @@ fn record(
     recipients: impl IntoIterator<Item = String>,
     notice: &Notice,
     dedupe_key: Option<&str>,
+    channel: Option<&crate::channels::Channel>,
 ) -> Result<usize> {
     let mut seen = HashSet::new();
     let wanted: Vec<String> = recipients
@@ -133,9 +145,12 @@ fn record(
     if wanted.is_empty() {
         return Ok(0);
     }
-    let readers = match notice.post_id {
-        Some(post_id) => readers_of(conn, post_id, &wanted)?,
-        None => local_accounts(conn, &wanted)?,
+    let readers = match (notice.post_id, channel) {
+        (Some(_), Some(channel)) => {
+            readers_in(conn, &channel.community_id, channel.visibility, &wanted)?
+        }
+        (Some(post_id), None) => readers_of(conn, post_id, &wanted)?,
+        (None, _) => local_accounts(conn, &wanted)?,
     };
     let at = now();
     for recipient in &readers {
@@ -181,6 +196,16 @@ fn readers_of(
     let Some((community_id, visibility)) = found else {
         return Ok(Vec::new());
     };
+    readers_in(conn, &community_id, visibility, candidates)
+}
+
+/// Those of `candidates` who may read a channel of `community_id` with this visibility.
+fn readers_in(
+    conn: &mut DbConnection,
+    community_id: &str,
+    visibility: Visibility,
+    candidates: &[String],
+) -> Result<Vec<String>> {
     let local: Vec<(String, bool)> = accounts::table
         .filter(accounts::id.eq_any(candidates))
         .filter(accounts::local.eq(true))
@@ -191,7 +216,7 @@ fn readers_of(
     }
     let at = now();
     let members: HashSet<String> = community_members::table
-        .filter(community_members::community_id.eq(&community_id))
+        .filter(community_members::community_id.eq(community_id))
         .filter(community_members::account_id.eq_any(candidates))
         .filter(
             community_members::banned_until
@@ -678,8 +703,9 @@ pub fn queue_reminders(
         };
         // Another process may have written the same reminder meanwhile: the unique key
         // refuses the second, which is what we want.
-        let result =
-            crate::db::transaction(conn, |conn| record(conn, [account_id], &notice, Some(&k)));
+        let result = crate::db::transaction(conn, |conn| {
+            record(conn, [account_id], &notice, Some(&k), None)
+        });
         match result {
             Ok(n) => written += n,
             Err(Error::Internal(e))

@@ -9,15 +9,15 @@ use crate::author::Author;
 use crate::channels::{self, Channel};
 use crate::db::DbConnection;
 use crate::error::{Error, FieldErrors, Result};
-use crate::federation::outbox::{self as fed, Op as FedOp, Subject};
+use crate::federation_feed::{self as fed, Op as FedOp, Subject};
 use crate::instance::Instance;
 use crate::membership::Standing;
 use crate::mentions;
 use crate::notifications::{self, Kind, Notice};
-use crate::outbox::{self, Entity, Op};
 use crate::schema::{
     accounts, comments, media, organization_members, organizations, posts, reactions, rsvps,
 };
+use crate::search_feed::{self, Entity, Op};
 use crate::time::now;
 use crate::tokens;
 use crate::vocabulary::{ChannelKind, RsvpStatus, Visibility};
@@ -278,7 +278,7 @@ pub(crate) fn insert(
             posts::last_activity_at.eq(at),
         ))
         .execute(conn)?;
-    outbox::record(conn, Entity::Post, &id, Op::Upsert)?;
+    search_feed::record(conn, Entity::Post, &id, Op::Upsert)?;
     fed::record_for(conn, channel, Subject::Post, &id, FedOp::Create, None)?;
     let post = get_row(conn, &id)?;
     notifications::notify(
@@ -708,7 +708,7 @@ pub(crate) fn edit_with(
                 posts::updated_at.eq(now()),
             ))
             .execute(conn)?;
-        outbox::record(conn, Entity::Post, &post.id, Op::Upsert)?;
+        search_feed::record(conn, Entity::Post, &post.id, Op::Upsert)?;
         fed::record_for(conn, &channel, Subject::Post, &post.id, FedOp::Update, None)?;
         let newly = mentions::newly_named(conn, &mentioned, &post.body)?;
         let edited = get_row(conn, &post.id)?;
@@ -750,7 +750,7 @@ pub fn delete(conn: &mut DbConnection, id: &str, actor_id: &str) -> Result<()> {
             ))
             .execute(conn)?;
         fed::record_for(conn, &channel, Subject::Post, &post.id, FedOp::Delete, None)?;
-        outbox::record(conn, Entity::Post, &post.id, Op::Delete)
+        search_feed::record(conn, Entity::Post, &post.id, Op::Delete)
     })
 }
 
@@ -866,10 +866,16 @@ pub struct Place<'a> {
 impl Place<'_> {
     /// "Not found" for a post that is gone or in a channel the actor may not read (so members-only
     /// posts cannot be told from missing ones); "forbidden" for an author who may not take part
-    /// in its community ([`Standing::takes_part`]).
+    /// in its community ([`Standing::takes_part`]). People of other instances read no
+    /// members-only channel, even as followers: that content never leaves the instance, and what
+    /// they wrote there would be passed on to every follower.
     pub fn open_to(&self, author: &Author) -> Result<()> {
-        if self.post.is_gone() || !(self.channel.is_public() || self.standing.reads_members_only())
-        {
+        let reads = if self.channel.is_public() {
+            true
+        } else {
+            author.is_local() && self.standing.reads_members_only()
+        };
+        if self.post.is_gone() || !reads {
             return Err(Error::NotFound);
         }
         if !self.standing.takes_part(author) {

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::error::Result;
 use crate::markdown;
-use crate::outbox::Entity;
 use crate::schema::{accounts, business_listings, channels, comments, communities, posts};
+use crate::search_feed::Entity;
 use crate::vocabulary::{ChannelKind, Visibility};
 
 /// A searchable thing, or the news that it is gone.

@@ -8,7 +8,7 @@ use activitypub_federation::protocol::verification::verify_domains_match;
 use activitypub_federation::traits::{Actor, Object};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use comune_domain::federation::remote::{self, ActorRow, RemoteActor, RemoteChannel};
+use comune_domain::peers::remote::{self, ActorRow, RemoteActor, RemoteChannel};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -275,9 +275,7 @@ async fn ensure_keys(data: &FedData, mut actor: ApActor) -> Result<ApActor, FedE
 
 /// The instance's own actor (`/actor`), which signs fetches; its keys are made at first start.
 pub async fn instance_actor(data: &FedData) -> Result<ApActor, FedError> {
-    let stored = data
-        .db(comune_domain::federation::policy::instance_keys)
-        .await?;
+    let stored = data.db(comune_domain::peers::policy::instance_keys).await?;
     let (public, private) = match stored {
         Some(keys) => keys,
         None => {
@@ -286,7 +284,7 @@ pub async fn instance_actor(data: &FedData) -> Result<ApActor, FedError> {
                 .map_err(|e| FedError::Internal(anyhow::anyhow!("key generation: {e}")))?
                 .map_err(|e| FedError::Internal(anyhow::anyhow!("key generation: {e}")))?;
             data.db(move |conn| {
-                comune_domain::federation::policy::store_instance_keys(
+                comune_domain::peers::policy::store_instance_keys(
                     conn,
                     &keys.public_key,
                     &keys.private_key,
@@ -315,7 +313,7 @@ pub async fn instance_actor(data: &FedData) -> Result<ApActor, FedError> {
 }
 
 fn remote_actor(json: &ActorJson) -> Result<RemoteActor, FedError> {
-    let host = comune_domain::federation::host_of(json.id.as_str())
+    let host = comune_domain::peers::host_of(json.id.as_str())
         .ok_or_else(|| FedError::Malformed("actor id without a host".into()))?;
     Ok(RemoteActor {
         ap_id: json.id.to_string(),
@@ -388,7 +386,7 @@ impl Object for ApActor {
     }
 
     async fn from_json(json: ActorJson, data: &Data<FedData>) -> Result<Self, FedError> {
-        let host = comune_domain::federation::host_of(json.id.as_str()).unwrap_or_default();
+        let host = comune_domain::peers::host_of(json.id.as_str()).unwrap_or_default();
         if !data.permits(&host).await? {
             return Err(FedError::Blocked(host));
         }
@@ -414,14 +412,14 @@ impl Object for ApActor {
                 })
                 .collect();
             data.db(move |conn| {
-                comune_domain::federation::policy::remember(conn, &remote.host)?;
+                comune_domain::peers::policy::remember(conn, &remote.host)?;
                 remote::upsert_group(conn, &remote, &channels)
                     .map(|c| ActorRow::Community(Box::new(c)))
             })
             .await?
         } else {
             data.db(move |conn| {
-                comune_domain::federation::policy::remember(conn, &remote.host)?;
+                comune_domain::peers::policy::remember(conn, &remote.host)?;
                 remote::upsert_person(conn, &remote).map(|a| ActorRow::Account(Box::new(a)))
             })
             .await?

@@ -19,7 +19,7 @@ pub async fn webfinger_target(data: &FedData, resource: &str) -> Option<(String,
     );
     let found = data
         .db(move |conn| {
-            use comune_domain::federation::remote::{find_actor, ActorRow};
+            use comune_domain::peers::remote::{find_actor, ActorRow};
             Ok(match find_actor(conn, &community_id)? {
                 Some(ActorRow::Community(c)) if c.local => Some((c.ap_id, "Group")),
                 _ => match find_actor(conn, &person_id)? {
@@ -69,7 +69,7 @@ pub fn nodeinfo_links(data: &FedData) -> Value {
 }
 
 pub fn nodeinfo(
-    usage: &comune_domain::federation::remote::Usage,
+    usage: &comune_domain::peers::remote::Usage,
     open_registrations: bool,
     policy: &str,
     name: &str,

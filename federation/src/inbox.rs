@@ -6,9 +6,9 @@ use activitypub_federation::config::Data;
 use activitypub_federation::fetch::fetch_object_http;
 use activitypub_federation::fetch::object_id::ObjectId;
 use comune_domain::author::{Author, Text};
-use comune_domain::federation::target::{self, PostContext, Target};
-use comune_domain::federation::{host_of, inbound, remote};
 use comune_domain::membership::Standing;
+use comune_domain::peers::target::{self, PostContext, Target};
+use comune_domain::peers::{host_of, inbound, remote};
 use comune_domain::posts::{self, Place};
 use comune_domain::{comments, events};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -222,7 +222,7 @@ async fn accept(
         Value::String(id) => {
             let id = id.clone();
             let body = data
-                .db(move |conn| comune_domain::federation::queue::outgoing_body(conn, &id))
+                .db(move |conn| comune_domain::peers::queue::outgoing_body(conn, &id))
                 .await?;
             match body {
                 Some(body) => serde_json::from_str(&body)?,

@@ -20,7 +20,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use activitypub_federation::config::{Data, FederationConfig};
-use comune_domain::federation::queue::Backoff;
+use comune_domain::peers::queue::Backoff;
 use comune_domain::{DbConnection, Instance, Pool};
 
 pub use error::FedError;
@@ -128,7 +128,7 @@ impl FedData {
         if let Some(answer) = self.kept_permit(host) {
             return Ok(answer);
         }
-        let answer = comune_domain::federation::policy::permits(conn, host)?;
+        let answer = comune_domain::peers::policy::permits(conn, host)?;
         self.permits.insert(host.to_owned(), (generation, answer));
         Ok(answer)
     }
@@ -158,7 +158,7 @@ impl FedData {
         if unknown.is_empty() {
             return Ok(());
         }
-        let new = comune_domain::federation::policy::remember_all(conn, unknown.iter().copied())?;
+        let new = comune_domain::peers::policy::remember_all(conn, unknown.iter().copied())?;
         if new == 0 {
             for host in unknown {
                 self.known_hosts.insert(host.to_owned(), ());
@@ -183,7 +183,7 @@ impl FedData {
                 return Ok(inboxes);
             }
         }
-        let inboxes = Arc::new(comune_domain::federation::remote::follower_inboxes(
+        let inboxes = Arc::new(comune_domain::peers::remote::follower_inboxes(
             conn,
             &community.id,
         )?);
@@ -257,7 +257,7 @@ pub async fn config(data: FedData) -> anyhow::Result<FederationConfig<FedData>> 
 #[cfg(test)]
 mod tests {
     use comune_domain::db::{self, DatabaseUrl};
-    use comune_domain::federation::policy::{self, Mode};
+    use comune_domain::peers::policy::{self, Mode};
     use comune_domain::schema::{federation_settings, instances};
     use diesel::prelude::*;
 

@@ -3,7 +3,7 @@
 //! what we store, and its HTML is sanitised before it is kept.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use comune_domain::federation::remote::RemotePost;
+use comune_domain::peers::remote::RemotePost;
 use comune_domain::posts::{Comment, Post, PublicPostsOf};
 use serde_json::{json, Value};
 use url::Url;
@@ -68,7 +68,7 @@ pub async fn community_posts(
 pub async fn person_posts(data: &FedData, name: &str) -> Result<Vec<PostContext>, FedError> {
     let ap_id = data.instance.person_id(&name.to_ascii_lowercase());
     data.db(move |conn| {
-        use comune_domain::federation::remote::{find_actor, ActorRow};
+        use comune_domain::peers::remote::{find_actor, ActorRow};
         let Some(ActorRow::Account(person)) = find_actor(conn, &ap_id)? else {
             return Err(comune_domain::Error::NotFound);
         };
@@ -305,7 +305,7 @@ pub struct IncomingObject {
     /// The people its `Mention` tags name (their ActivityPub ids).
     pub mentions: Vec<String>,
     /// Set for `Event` objects with a start.
-    pub event: Option<comune_domain::federation::remote::RemoteEvent>,
+    pub event: Option<comune_domain::peers::remote::RemoteEvent>,
 }
 
 /// Largest text we keep from a peer (characters of HTML).
@@ -415,7 +415,7 @@ fn mentions_of(tags: Option<&Value>) -> Vec<String> {
 }
 
 /// The times and place of an `Event` (Mobilizon's and ours).
-fn event_of(value: &Value) -> Option<comune_domain::federation::remote::RemoteEvent> {
+fn event_of(value: &Value) -> Option<comune_domain::peers::remote::RemoteEvent> {
     if value.get("type").and_then(Value::as_str) != Some("Event") {
         return None;
     }
@@ -433,7 +433,7 @@ fn event_of(value: &Value) -> Option<comune_domain::federation::remote::RemoteEv
         _ => String::new(),
     });
     let number = |v: Option<&Value>| v.and_then(Value::as_f64).filter(|f| f.is_finite());
-    Some(comune_domain::federation::remote::RemoteEvent {
+    Some(comune_domain::peers::remote::RemoteEvent {
         starts_at,
         ends_at,
         time_zone: value

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use activitypub_federation::config::Data;
 use activitypub_federation::fetch::object_id::ObjectId;
-use comune_domain::federation::host_of;
+use comune_domain::peers::host_of;
 use serde_json::Value;
 use url::Url;
 

@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use activitypub_federation::config::FederationConfig;
 use activitypub_federation::traits::Actor;
-use comune_domain::federation::outbox::{self, Change, Op, Subject};
-use comune_domain::federation::queue::{self, Due, NewActivity};
-use comune_domain::federation::remote;
+use comune_domain::federation_feed::{self, Change, Op, Subject};
 use comune_domain::moderation::TargetKind;
+use comune_domain::peers::queue::{self, Due, NewActivity};
+use comune_domain::peers::remote;
 use comune_domain::DbConnection;
 use serde_json::Value;
 use tokio::sync::Semaphore;
@@ -405,7 +405,7 @@ pub async fn drain_outbox(data: &FedData) -> Result<usize, FedError> {
     let mut handled = 0;
     loop {
         let changes = data
-            .db(|conn| outbox::claim(conn, 50, chrono::Duration::seconds(LEASE_SECONDS)))
+            .db(|conn| federation_feed::claim(conn, 50, chrono::Duration::seconds(LEASE_SECONDS)))
             .await?;
         if changes.is_empty() {
             return Ok(handled);
@@ -413,7 +413,10 @@ pub async fn drain_outbox(data: &FedData) -> Result<usize, FedError> {
         for change in changes {
             let id = change.id.clone();
             match federate(data, &change).await {
-                Ok(_) => data.db(move |conn| outbox::done(conn, &id)).await?,
+                Ok(_) => {
+                    data.db(move |conn| federation_feed::done(conn, &id))
+                        .await?
+                }
                 Err(e) => {
                     // It stays, counted, and is tried again after a pause; the others go on.
                     tracing::warn!(
@@ -423,7 +426,7 @@ pub async fn drain_outbox(data: &FedData) -> Result<usize, FedError> {
                         "could not federate a change; it will be tried again"
                     );
                     let error = format!("{e:#}");
-                    data.db(move |conn| outbox::failed(conn, &id, &error))
+                    data.db(move |conn| federation_feed::failed(conn, &id, &error))
                         .await?;
                 }
             }
@@ -646,7 +649,7 @@ pub fn spawn(config: FederationConfig<FedData>, wake: Arc<tokio::sync::Notify>) 
                 _ = wake.notified() => {}
                 _ = tokio::time::sleep(Duration::from_millis(500)) => {}
                 _ = prune.tick() => {
-                    if let Err(e) = fed.db(comune_domain::federation::inbound::prune).await {
+                    if let Err(e) = fed.db(comune_domain::peers::inbound::prune).await {
                         tracing::warn!(error = %e, "pruning received activity ids");
                     }
                 }

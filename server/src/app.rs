@@ -76,10 +76,10 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         web::block(move || crate::search::open(&dir)).await??
     };
 
-    let federation = crate::federation::build(&settings, pool.clone(), instance.clone())
+    let federation = crate::activitypub::build(&settings, pool.clone(), instance.clone())
         .await
         .context("setting up federation")?;
-    let federation_wake = crate::federation::spawn_worker(federation.clone());
+    let federation_wake = crate::activitypub::spawn_worker(federation.clone());
     let federation_data = web::Data::new(federation.clone());
 
     let secret = load_or_create_secret(&settings)?;
@@ -144,7 +144,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
                 .app_data(web::QueryConfig::default().error_handler(extractors::query))
                 .app_data(web::PathConfig::default().error_handler(extractors::path)),
         );
-        app.configure(crate::federation::routes)
+        app.configure(crate::activitypub::routes)
             .route("/healthz", web::get().to(service::healthz))
             .route("/metrics", web::get().to(service::metrics))
             .route("/api/openapi.json", web::get().to(service::openapi_json))

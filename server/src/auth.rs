@@ -118,6 +118,8 @@ struct UnsubscribeClaims {
 pub struct SignedIn {
     pub account_id: String,
     pub family_id: String,
+    /// When the account was created (new accounts' writes are throttled).
+    pub account_created_at: chrono::NaiveDateTime,
 }
 
 impl FromRequest for SignedIn {
@@ -153,19 +155,20 @@ impl FromRequest for SignedIn {
                 .get_or_compute(claims.sid.clone(), async {
                     state
                         .db(move |conn| {
-                            comune_domain::accounts::sessions::family_active(conn, &family)
+                            comune_domain::accounts::sessions::live_session(conn, &family)
                         })
                         .await
                 })
                 .await?;
-            if !live {
+            let Some(account_created_at) = live else {
                 return Err(ApiError::unauthorized(
                     "The session has ended. Sign in again.",
                 ));
-            }
+            };
             Ok(SignedIn {
                 account_id: claims.sub,
                 family_id: claims.sid,
+                account_created_at,
             })
         })
     }

@@ -1,13 +1,13 @@
 //! Comune's server: the HTTP API (actix-web), authentication, mail, background workers and the
 //! `comune` command.
 
+pub mod activitypub;
 pub mod api;
 pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod demo;
 pub mod error;
-pub mod federation;
 pub mod ical;
 pub mod mail;
 pub mod metrics;

@@ -75,7 +75,7 @@ impl Metrics {
     }
 
     /// Sets the federation gauges (read from the database at scrape time).
-    pub fn set_federation(&self, stats: &comune_domain::federation::queue::Stats) {
+    pub fn set_federation(&self, stats: &comune_domain::peers::queue::Stats) {
         for (state, value) in [
             ("pending", stats.pending),
             ("due", stats.due),

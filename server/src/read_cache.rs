@@ -1,8 +1,8 @@
 //! Short-lived caches of what many requests read alike, kept so that the database is asked once.
 //!
 //! Two are in use: pages of public channels' feeds (the same for every reader but for their own
-//! likes and RSVPs, which are added per reader), and whether a sign-in session is still live
-//! (asked by every signed-in request).
+//! likes and RSVPs, which are added per reader), and whether a sign-in session is still live, with
+//! its account's creation time (asked by every signed-in request).
 //!
 //! Staleness is bounded twice:
 //! - every request that may write (any method but GET, HEAD and OPTIONS) empties every cache once
@@ -54,6 +54,13 @@ impl Weigh for Bytes {
 impl Weigh for bool {
     fn weight(&self) -> usize {
         1
+    }
+}
+
+/// A live session's account creation time (see `auth`).
+impl Weigh for Option<chrono::NaiveDateTime> {
+    fn weight(&self) -> usize {
+        std::mem::size_of::<Self>()
     }
 }
 

@@ -5,14 +5,14 @@
 //! so a crash between a database commit and indexing loses nothing: at restart the worker applies
 //! what the feed holds after that position (applying a change twice is harmless). The feed never
 //! answers a change before every transaction that could precede it has ended
-//! ([`outbox::Position`]), so none is passed over.
+//! ([`search_feed::Position`]), so none is passed over.
 
 use std::path::{Path, PathBuf};
 use std::sync::Weak;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use comune_domain::outbox::{self, Entity};
+use comune_domain::search_feed::{self, Entity};
 use comune_domain::search_source::{self, Searchable, Source};
 use comune_domain::{DbConnection, Pool};
 use comune_search::{Change, Document, Kind, SearchError, SearchIndex, Visibility};
@@ -51,14 +51,14 @@ pub fn open(data_dir: &Path) -> anyhow::Result<(SearchIndex, bool)> {
     }
 }
 
-fn read_position(dir: &Path) -> Option<outbox::Position> {
+fn read_position(dir: &Path) -> Option<search_feed::Position> {
     std::fs::read_to_string(dir.join(SEQ_FILE))
         .ok()?
         .parse()
         .ok()
 }
 
-fn write_position(dir: &Path, position: outbox::Position) -> anyhow::Result<()> {
+fn write_position(dir: &Path, position: search_feed::Position) -> anyhow::Result<()> {
     let tmp = dir.join(format!("{SEQ_FILE}.tmp"));
     std::fs::write(&tmp, position.to_string())?;
     std::fs::rename(&tmp, dir.join(SEQ_FILE))?;
@@ -104,7 +104,7 @@ pub fn rebuild(
 ) -> anyhow::Result<u64> {
     let dir = index_dir(data_dir);
     // Taken before reading: changes made during the rebuild are applied again afterwards.
-    let position = outbox::rebuild_position(conn)?;
+    let position = search_feed::rebuild_position(conn)?;
     let total = search_source::count_all(conn)? as u64;
     // One commit at the end: searches keep answering from the old index meanwhile, and a
     // failure leaves it as it was.
@@ -143,8 +143,8 @@ pub fn catch_up(
     let mut last = read_position(&dir).unwrap_or_default();
     let mut applied = 0;
     loop {
-        let rows = outbox::after(conn, last, BATCH)?;
-        let Some(end) = rows.last().map(outbox::Row::position) else {
+        let rows = search_feed::after(conn, last, BATCH)?;
+        let Some(end) = rows.last().map(search_feed::Row::position) else {
             break;
         };
         let named: Vec<(Entity, String)> = rows

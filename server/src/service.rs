@@ -28,7 +28,7 @@ pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiErro
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     // The queue's figures come from the database, so every process reports the shared queue;
     // when the database does not answer, the gauges keep their last values.
-    if let Ok(stats) = state.db(comune_domain::federation::queue::stats).await {
+    if let Ok(stats) = state.db(comune_domain::peers::queue::stats).await {
         state.metrics.set_federation(&stats);
     }
     HttpResponse::Ok()

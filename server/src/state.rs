@@ -21,13 +21,14 @@ pub struct AppState {
     pub throttles: Throttles,
     pub metrics: Arc<Metrics>,
     pub search: comune_search::SearchIndex,
-    pub federation: crate::federation::Federation,
+    pub federation: crate::activitypub::Federation,
     /// Wakes the federation worker after a local change, so deliveries do not wait for its poll.
     pub federation_wake: std::sync::Arc<tokio::sync::Notify>,
     /// Pages of public channels' feeds (see `read_cache`).
     pub feed_cache: ReadCache<Arc<crate::api::posts::CachedFeed>>,
-    /// Whether a sign-in session (a token family) is live (see `read_cache`).
-    pub session_cache: ReadCache<bool>,
+    /// Whether a sign-in session (a token family) is live: its account's creation time if so
+    /// (see `read_cache`).
+    pub session_cache: ReadCache<Option<chrono::NaiveDateTime>>,
 }
 
 impl AppState {

@@ -89,16 +89,12 @@ pub const NEW_ACCOUNT_AGE: chrono::Duration = chrono::Duration::hours(24);
 
 /// Counts a post, comment, proposal or image upload by an account still in its first day against
 /// its hourly budget; older accounts pass freely.
-pub async fn check_new_account_write(
+pub fn check_new_account_write(
     state: &crate::state::AppState,
-    account_id: &str,
+    who: &crate::auth::SignedIn,
 ) -> Result<(), ApiError> {
-    let id = account_id.to_owned();
-    let created = state
-        .db(move |conn| comune_domain::accounts::get(conn, &id).map(|a| a.created_at))
-        .await?;
-    if chrono::Utc::now().naive_utc() - created < NEW_ACCOUNT_AGE {
-        check(&state.throttles.new_account_writes, account_id)?;
+    if chrono::Utc::now().naive_utc() - who.account_created_at < NEW_ACCOUNT_AGE {
+        check(&state.throttles.new_account_writes, &who.account_id)?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 use comune_domain::communities::Community;
 use comune_domain::db::{self, DatabaseUrl, DbConnection};
-use comune_domain::federation::remote::{self, RemoteActor};
+use comune_domain::peers::remote::{self, RemoteActor};
 use comune_domain::schema::{accounts, communities, community_members};
 use comune_tests::{Backend, TestDb};
 use diesel::prelude::*;

@@ -7,7 +7,7 @@ use comune_domain::author::{Author, Text};
 use comune_domain::channels::{self, Channel, NewChannel};
 use comune_domain::communities::{self, NewCommunity};
 use comune_domain::db::{self, DatabaseUrl, DbConnection};
-use comune_domain::federation::remote::{self, RemoteActor};
+use comune_domain::peers::remote::{self, RemoteActor};
 use comune_domain::posts::{self, Draft};
 use comune_domain::{comments, membership, moderation, Error, Instance};
 use comune_tests::fleet::{eventually, Fleet, Node};
@@ -290,7 +290,7 @@ async fn banned_and_unseeing_authors_are_refused_alike(backend: Backend) {
     let conn = &mut conn;
     let instance = Instance::new("https://comune.test".parse().unwrap());
     let admin = resident(conn, &instance, "sindaca", Origin::Admin);
-    communities::create(
+    let community = communities::create(
         conn,
         &instance,
         &admin,
@@ -348,7 +348,17 @@ async fn banned_and_unseeing_authors_are_refused_alike(backend: Backend) {
     .unwrap()
     .is_none());
 
-    // Members-only: the remote person may not read it, nor may a resident who is not a member.
+    // Members-only: the remote person may not read it, nor may a resident who is not a member;
+    // nor one who follows the neighbourhood from another instance, since members-only content
+    // never leaves the instance (what they wrote there would be passed on to every follower).
+    remote::add_follower(conn, &community.id, &remi.id).unwrap();
+    let follower = remote_comment(
+        conn,
+        &instance,
+        &closed.id,
+        remote_author(&remi.id, "https://altro.test/comments/4"),
+    );
+    assert!(matches!(follower, Err(Error::NotFound)), "{follower:?}");
     for refused in [
         remote_comment(
             conn,

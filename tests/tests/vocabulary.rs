@@ -1,6 +1,6 @@
 //! Vocabularies are enums, not strings: no code compares a channel kind, a visibility, a follow
-//! state, an RSVP answer or a search feed entity by its word outside the module that declares
-//! its enum (`domain/src/vocabulary.rs`, `domain/src/outbox.rs`). This reads the sources.
+//! state, an RSVP answer, a search feed entity or a role by its word outside the module that
+//! declares its enum. This reads the sources.
 
 use std::path::{Path, PathBuf};
 
@@ -23,9 +23,15 @@ const VOCABULARIES: &[(&str, &[&str])] = &[
             "waitlist",
         ],
     ),
-    ("domain/src/outbox.rs", &["upsert", "community", "account"]),
+    (
+        "domain/src/search_feed.rs",
+        &["upsert", "community", "account"],
+    ),
     // A moderation target is a post, a comment or an account.
     ("domain/src/moderation.rs", &["account"]),
+    // Roles in a community, and in an organisation.
+    ("domain/src/membership.rs", &["member", "facilitator"]),
+    ("domain/src/organizations.rs", &["owner", "member"]),
 ];
 
 /// The crates whose code is checked.

@@ -1,7 +1,7 @@
 //! Sign-in sessions as families of refresh tokens. Every refresh replaces the token; presenting
 //! a replaced token means it was copied, so the whole family ends (RFC 9700, section 4.14).
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::{get, Account};
@@ -128,15 +128,19 @@ pub fn end(conn: &mut DbConnection, token: &str) -> Result<()> {
     revoke_family(conn, &row.2)
 }
 
-/// Whether a session family is still live (used to refuse access tokens after logout).
-pub fn family_active(conn: &mut DbConnection, family_id: &str) -> Result<bool> {
-    let live: i64 = refresh_tokens::table
+/// When the account of a live session family was created, or `None` once the family has ended
+/// (access tokens are refused after logout). One statement for what every signed-in request
+/// asks: whether the session lives, and how new the account is (new accounts' writes are
+/// throttled).
+pub fn live_session(conn: &mut DbConnection, family_id: &str) -> Result<Option<NaiveDateTime>> {
+    Ok(refresh_tokens::table
+        .inner_join(crate::schema::accounts::table)
         .filter(refresh_tokens::family_id.eq(family_id))
         .filter(refresh_tokens::revoked_at.is_null())
         .filter(refresh_tokens::expires_at.gt(now()))
-        .count()
-        .get_result(conn)?;
-    Ok(live > 0)
+        .select(crate::schema::accounts::created_at)
+        .first(conn)
+        .optional()?)
 }
 
 pub fn revoke_family(conn: &mut DbConnection, family_id: &str) -> Result<()> {

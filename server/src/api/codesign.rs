@@ -99,7 +99,7 @@ pub async fn propose(
     id: web::Path<uuid::Uuid>,
     body: web::Json<NewPost>,
 ) -> Result<HttpResponse, ApiError> {
-    crate::throttle::check_new_account_write(&state, &who.account_id).await?;
+    crate::throttle::check_new_account_write(&state, &who)?;
     let body = body.into_inner();
     let images = super::media::ids(&body.images);
     let draft = Draft {

@@ -5,8 +5,9 @@ use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::fetch::webfinger::webfinger_resolve_actor;
 use actix_web::{get, put, web};
 use chrono::{DateTime, Utc};
-use comune_domain::federation::policy::{self, Mode, Peer};
-use comune_domain::federation::{outbox, queue};
+use comune_domain::federation_feed;
+use comune_domain::peers::policy::{self, Mode, Peer};
+use comune_domain::peers::queue;
 use comune_federation::actors::{ActorKind, ApActor};
 use comune_federation::FedError;
 use serde::{Deserialize, Serialize};
@@ -97,7 +98,7 @@ pub async fn resolve(
             "Give a handle like name@host or an address starting with https://.",
         ));
     };
-    let host = comune_domain::federation::host_of(actor.ap_id.as_str()).unwrap_or_default();
+    let host = comune_domain::peers::host_of(actor.ap_id.as_str()).unwrap_or_default();
     Ok(web::Json(Resolved {
         kind: match actor.kind {
             ActorKind::Group => "community",
@@ -193,7 +194,7 @@ pub async fn status(
             Ok((
                 policy::mode(conn)?,
                 queue::stats(conn)?,
-                outbox::failing(conn, 20)?,
+                federation_feed::failing(conn, 20)?,
             ))
         })
         .await?;

@@ -234,7 +234,7 @@ pub async fn upload(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    crate::throttle::check_new_account_write(&state, &who.account_id).await?;
+    crate::throttle::check_new_account_write(&state, &who)?;
     let form = read_form(&req, payload).await?;
     let checked = media::check_upload(
         form.purpose.as_deref(),

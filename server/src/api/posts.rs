@@ -413,7 +413,7 @@ pub async fn create(
     id: web::Path<uuid::Uuid>,
     body: web::Json<NewPost>,
 ) -> Result<HttpResponse, ApiError> {
-    crate::throttle::check_new_account_write(&state, &who.account_id).await?;
+    crate::throttle::check_new_account_write(&state, &who)?;
     let body = body.into_inner();
     let images = super::media::ids(&body.images);
     let instance = state.instance.clone();
@@ -647,7 +647,7 @@ pub async fn comment(
     id: web::Path<uuid::Uuid>,
     body: web::Json<NewComment>,
 ) -> Result<HttpResponse, ApiError> {
-    crate::throttle::check_new_account_write(&state, &who.account_id).await?;
+    crate::throttle::check_new_account_write(&state, &who)?;
     let body = body.into_inner();
     let instance = state.instance.clone();
     let id = id.into_inner().to_string();

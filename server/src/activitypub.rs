@@ -43,7 +43,7 @@ pub async fn build(
     let fed_settings = FedSettings {
         allow_private: settings.federation_allow_private,
         resolve: parse_resolve(settings.federation_resolve.as_deref().unwrap_or(""))?,
-        backoff: comune_domain::federation::queue::Backoff {
+        backoff: comune_domain::peers::queue::Backoff {
             base: chrono::Duration::milliseconds(settings.federation_retry_base_ms as i64),
             ..Default::default()
         },
@@ -165,8 +165,8 @@ async fn nodeinfo(config: web::Data<Federation>) -> Result<HttpResponse, FedErro
     let data = fed(&config);
     let (usage, policy) = data
         .db(|conn| {
-            let usage = comune_domain::federation::remote::usage(conn)?;
-            let policy = comune_domain::federation::policy::mode(conn)?;
+            let usage = comune_domain::peers::remote::usage(conn)?;
+            let policy = comune_domain::peers::policy::mode(conn)?;
             Ok((usage, policy))
         })
         .await?;
@@ -231,7 +231,7 @@ async fn followers(
         .db(move |conn| {
             let community = comune_domain::communities::find_local(conn, &slug)?
                 .ok_or(comune_domain::Error::NotFound)?;
-            comune_domain::federation::remote::follower_count(conn, &community.id)
+            comune_domain::peers::remote::follower_count(conn, &community.id)
         })
         .await?;
     Ok(activity_json(&json!({
@@ -256,7 +256,7 @@ async fn community_moderators(
         .db(move |conn| {
             let community = comune_domain::communities::find_local(conn, &slug)?
                 .ok_or(comune_domain::Error::NotFound)?;
-            comune_domain::federation::remote::moderator_ap_ids(conn, &community.id)
+            comune_domain::peers::remote::moderator_ap_ids(conn, &community.id)
         })
         .await?;
     let items = moderators.into_iter().map(Value::String).collect();
@@ -410,7 +410,7 @@ async fn activity(
     let data = fed(&config);
     let ap_id = data.instance.url(req.path());
     let body = data
-        .db(move |conn| comune_domain::federation::queue::outgoing_body(conn, &ap_id))
+        .db(move |conn| comune_domain::peers::queue::outgoing_body(conn, &ap_id))
         .await?
         .ok_or(FedError::NotFound)?;
     Ok(HttpResponse::Ok().content_type(ACTIVITY_JSON).body(body))

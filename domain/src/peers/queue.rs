@@ -629,8 +629,8 @@ pub fn stats(conn: &mut DbConnection) -> Result<Stats> {
             .filter(instances::unreachable_since.is_not_null())
             .count()
             .get_result(conn)?,
-        changes_waiting: super::outbox::pending(conn)?,
-        changes_failing: super::outbox::failing_count(conn)?,
+        changes_waiting: crate::federation_feed::pending(conn)?,
+        changes_failing: crate::federation_feed::failing_count(conn)?,
     })
 }
 

@@ -9,9 +9,9 @@ use crate::channels::Channel;
 use crate::communities::Community;
 use crate::db::DbConnection;
 use crate::error::{Error, Result};
-use crate::outbox::{self as search_outbox, Entity, Op};
 use crate::posts::{Comment, Post};
 use crate::schema::{accounts, channels, comments, communities, community_members, posts};
+use crate::search_feed::{self, Entity, Op};
 use crate::time::now;
 use crate::tokens;
 use crate::vocabulary::{ChannelKind, FollowState, Visibility};
@@ -182,7 +182,7 @@ pub fn upsert_group(
                         communities::last_fetched_at.eq(at),
                     ))
                     .execute(conn)?;
-                search_outbox::record(conn, Entity::Community, &id, Op::Upsert)?;
+                search_feed::record(conn, Entity::Community, &id, Op::Upsert)?;
                 id
             }
         };
@@ -414,7 +414,7 @@ fn upsert_post_once(
                 (id, true)
             }
         };
-        search_outbox::record(conn, Entity::Post, &id, Op::Upsert)?;
+        search_feed::record(conn, Entity::Post, &id, Op::Upsert)?;
         let stored = posts::table
             .find(&id)
             .select(Post::as_select())
@@ -474,7 +474,7 @@ pub fn delete_object(conn: &mut DbConnection, ap_id: &str, author_id: &str) -> R
         .returning(posts::id)
         .get_results::<String>(conn)?;
         for id in &posts_gone {
-            search_outbox::record(conn, Entity::Post, id, Op::Delete)?;
+            search_feed::record(conn, Entity::Post, id, Op::Delete)?;
         }
         let comments_gone = diesel::update(
             comments::table
@@ -491,7 +491,7 @@ pub fn delete_object(conn: &mut DbConnection, ap_id: &str, author_id: &str) -> R
         .returning(comments::id)
         .get_results::<String>(conn)?;
         for id in &comments_gone {
-            search_outbox::record(conn, Entity::Comment, id, Op::Delete)?;
+            search_feed::record(conn, Entity::Comment, id, Op::Delete)?;
         }
         Ok(!posts_gone.is_empty() || !comments_gone.is_empty())
     })
@@ -524,7 +524,7 @@ pub fn add_follower(conn: &mut DbConnection, community_id: &str, account_id: &st
                     .values((
                         community_members::community_id.eq(community_id),
                         community_members::account_id.eq(account_id),
-                        community_members::role.eq("member"),
+                        community_members::role.eq(crate::membership::Role::Member.as_str()),
                         community_members::follow_state.eq(FollowState::Accepted),
                         community_members::created_at.eq(now()),
                     ))
@@ -651,7 +651,7 @@ pub fn moderator_ap_ids(conn: &mut DbConnection, community_id: &str) -> Result<V
     let mut ids: Vec<String> = community_members::table
         .inner_join(accounts::table)
         .filter(community_members::community_id.eq(community_id))
-        .filter(community_members::role.eq("facilitator"))
+        .filter(community_members::role.eq(crate::membership::Role::Facilitator.as_str()))
         .filter(accounts::local.eq(true))
         .order(community_members::created_at.asc())
         .select(accounts::ap_id)
@@ -743,7 +743,7 @@ pub fn moderate_object(
         .get_results::<String>(conn)?;
         for id in &post_ids {
             let op = if removed { Op::Delete } else { Op::Upsert };
-            search_outbox::record(conn, Entity::Post, id, op)?;
+            search_feed::record(conn, Entity::Post, id, op)?;
         }
         let in_community: Vec<String> = posts::table
             .filter(posts::community_id.eq(community_id))
@@ -759,7 +759,7 @@ pub fn moderate_object(
         .get_results::<String>(conn)?;
         for id in &comment_ids {
             let op = if removed { Op::Delete } else { Op::Upsert };
-            search_outbox::record(conn, Entity::Comment, id, op)?;
+            search_feed::record(conn, Entity::Comment, id, op)?;
         }
         Ok(!post_ids.is_empty() || !comment_ids.is_empty())
     })

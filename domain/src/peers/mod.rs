@@ -1,9 +1,10 @@
-//! Federation's storage and rules: which peers we talk to, which inbound activities were already
-//! handled, what local changes still have to become activities, and the outgoing delivery queue.
-//! The ActivityPub shapes themselves live in the `comune-federation` crate.
+//! The peers' storage: which instances we talk to (policy), which inbound activities were already
+//! handled, cached remote people, communities and their content, what an inbound activity is
+//! about, and the outgoing delivery queue. The local changes still to become activities are the
+//! federation feed (`federation_feed`); the ActivityPub shapes live in the `comune-federation`
+//! crate; writes, whoever the author, are the entity modules' (`comments`, `posts`, `events`).
 
 pub mod inbound;
-pub mod outbox;
 pub mod policy;
 pub mod queue;
 pub mod remote;
