@@ -550,8 +550,9 @@ fn activity_value(activity: &Incoming, key: &str) -> Option<Value> {
     activity.rest.get(key).cloned()
 }
 
-/// Applies `effect` to the public post an activity names (nothing when we do not know it), then
-/// has a local community pass the activity on to its followers, all in one database trip.
+/// Applies `effect` to the public post an activity names (nothing when we do not know it), with the
+/// sender as its remote author and whether the community lives here, then has a local community
+/// pass the activity on to its followers, all in one database trip.
 async fn act_on_public_post<F>(
     activity: &Incoming,
     actor: &ApActor,
@@ -561,15 +562,12 @@ async fn act_on_public_post<F>(
     effect: F,
 ) -> Result<(), FedError>
 where
-    F: FnOnce(
-            &mut comune_domain::DbConnection,
-            &PostContext,
-            &Standing,
-        ) -> comune_domain::Result<()>
+    F: FnOnce(&mut comune_domain::DbConnection, &Place, Author, bool) -> comune_domain::Result<()>
         + Send
         + 'static,
 {
     let actor_id = actor.row_id.clone().unwrap_or_default();
+    let activity_id = activity.id.to_string();
     let target = id_of(&activity.object)
         .ok_or_else(|| FedError::Malformed(format!("{what} without an object")))?
         .to_string();
@@ -580,14 +578,21 @@ where
         else {
             return Ok(());
         };
+        // Members-only content never leaves the instance, not even as an undo passed on.
         if !context.channel.is_public() {
             return Err(comune_domain::Error::NotFound);
         }
+        let place = Place {
+            post: &context.post,
+            channel: &context.channel,
+            standing: &standing,
+        };
+        let author = remote_author(&actor_id, &activity_id);
         comune_domain::db::transaction(conn, |conn| {
             if !first_time_in(conn, record.as_deref())? {
                 return Ok(());
             }
-            effect(conn, &context, &standing)?;
+            effect(conn, &place, author, context.community.local)?;
             if context.community.local {
                 announce_within(conn, &fed, &context.community, activity)?;
             }
@@ -605,8 +610,6 @@ async fn join(
     data: &Data<FedData>,
     going: bool,
 ) -> Result<(), FedError> {
-    let account_id = actor.row_id.clone().unwrap_or_default();
-    let join_id = activity.id.to_string();
     let instance = data.instance.clone();
     act_on_public_post(
         activity,
@@ -614,16 +617,9 @@ async fn join(
         data,
         "Join",
         None,
-        move |conn, context, standing| {
-            let author = remote_author(&account_id, &join_id);
-            let place = Place {
-                post: &context.post,
-                channel: &context.channel,
-                standing,
-            };
+        move |conn, place, author, home| {
             if going {
-                let home = context.community.local;
-                events::rsvp_loaded(conn, &instance, &place, home, author).map(drop)
+                events::rsvp_loaded(conn, &instance, place, home, author).map(drop)
             } else {
                 events::cancel_rsvp_loaded(conn, place.post, place.channel, author).map(drop)
             }
@@ -720,8 +716,6 @@ async fn like(
     on: bool,
     record: Option<String>,
 ) -> Result<(), FedError> {
-    let account_id = actor.row_id.clone().unwrap_or_default();
-    let like_id = activity.id.to_string();
     let instance = data.instance.clone();
     act_on_public_post(
         activity,
@@ -729,15 +723,9 @@ async fn like(
         data,
         "Like",
         record,
-        move |conn, context, standing| {
-            let author = remote_author(&account_id, &like_id);
-            let place = Place {
-                post: &context.post,
-                channel: &context.channel,
-                standing,
-            };
+        move |conn, place, author, _| {
             if on {
-                posts::like_loaded(conn, &instance, &place, author)
+                posts::like_loaded(conn, &instance, place, author)
             } else {
                 posts::unlike_loaded(conn, place.post, place.channel, author)
             }
