@@ -103,13 +103,8 @@ pub fn create(
     text: Text,
 ) -> Result<Comment> {
     crate::db::transaction(conn, |conn| {
-        let (post, channel, standing) = Place::load(conn, post_id, author.account_id())?;
-        let place = Place {
-            post: &post,
-            channel: &channel,
-            standing: &standing,
-        };
-        create_loaded(conn, instance, &place, author, parent_id, text)?
+        let loaded = Place::load(conn, post_id, author.account_id())?;
+        create_loaded(conn, instance, &loaded.place(), author, parent_id, text)?
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("a new comment's id was taken")))
     })
 }
@@ -179,7 +174,6 @@ pub fn create_loaded(
     let Some(comment) = inserted else {
         return Ok(None);
     };
-    posts::touch(conn, &post.id, at)?;
     search_feed::record(conn, Entity::Comment, &id, Op::Upsert)?;
     if author.is_local() {
         fed::record_for(conn, channel, Subject::Comment, &id, FedOp::Create, None)?;
@@ -200,6 +194,8 @@ pub fn create_loaded(
             ..about
         },
     )?;
+    // Last: the post's row stays locked until the commit, and others comment on it too.
+    posts::touch(conn, &post.id, at)?;
     Ok(Some(comment))
 }
 

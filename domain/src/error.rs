@@ -72,6 +72,18 @@ pub enum Error {
     InvalidRefreshToken,
     #[error("a refresh token was used twice; the session was ended")]
     RefreshTokenReused,
+    /// The thing is not in a state that allows this (an accord's lifecycle): 409.
+    #[error("{0}")]
+    WrongState(String),
+    /// A signature's proof was refused, with what is wrong with it.
+    #[error("{0}")]
+    InvalidProof(String),
+    /// This signatory already signed this version for this organisation.
+    #[error("already signed")]
+    AlreadySigned,
+    /// The person registered this public key already.
+    #[error("key already registered")]
+    KeyRegistered,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }

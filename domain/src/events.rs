@@ -448,13 +448,14 @@ pub fn rsvp(
     actor_id: &str,
 ) -> Result<RsvpStatus> {
     crate::db::transaction(conn, |conn| {
-        let (post, channel, standing) = Place::load(conn, post_id, actor_id)?;
-        let place = Place {
-            post: &post,
-            channel: &channel,
-            standing: &standing,
-        };
-        rsvp_loaded(conn, instance, &place, true, Author::Local(actor_id))
+        let loaded = Place::load(conn, post_id, actor_id)?;
+        rsvp_loaded(
+            conn,
+            instance,
+            &loaded.place(),
+            true,
+            Author::Local(actor_id),
+        )
     })
 }
 

@@ -1,6 +1,7 @@
 //! Comune's domain: entities, the rules that govern them, and their storage on SQLite or
 //! PostgreSQL. It knows nothing of HTTP or ActivityPub; the server and federation crates call it.
 
+pub mod accords;
 pub mod accounts;
 pub mod author;
 pub mod channels;

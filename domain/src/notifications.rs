@@ -145,93 +145,95 @@ fn record(
     if wanted.is_empty() {
         return Ok(0);
     }
-    let readers = match (notice.post_id, channel) {
-        (Some(_), Some(channel)) => {
-            readers_in(conn, &channel.community_id, channel.visibility, &wanted)?
+    // Who may read the post: its community and whether its channel is public.
+    let scope = match (notice.post_id, channel) {
+        (Some(_), Some(channel)) => Some((channel.community_id.clone(), channel.visibility)),
+        (Some(post_id), None) => {
+            let found: Option<(String, Visibility)> = posts::table
+                .inner_join(channels::table)
+                .filter(posts::id.eq(post_id))
+                .select((posts::community_id, channels::visibility))
+                .first(conn)
+                .optional()?;
+            match found {
+                Some(scope) => Some(scope),
+                None => return Ok(0),
+            }
         }
-        (Some(post_id), None) => readers_of(conn, post_id, &wanted)?,
-        (None, _) => local_accounts(conn, &wanted)?,
+        (None, _) => None,
     };
     let at = now();
-    for recipient in &readers {
-        diesel::insert_into(notifications::table)
-            .values((
-                notifications::id.eq(tokens::new_id()),
-                notifications::recipient_id.eq(recipient),
-                notifications::kind.eq(notice.kind.as_str()),
-                notifications::actor_id.eq(notice.actor_id),
-                notifications::community_id.eq(notice.community_id),
-                notifications::post_id.eq(notice.post_id),
-                notifications::comment_id.eq(notice.comment_id),
-                notifications::detail.eq(notice.detail),
-                notifications::dedupe_key.eq(dedupe_key),
-                notifications::created_at.eq(at),
-            ))
-            .execute(conn)?;
+    let mut written = 0;
+    for recipient in &wanted {
+        written += insert_if_reader(conn, recipient, notice, dedupe_key, scope.as_ref(), at)?;
     }
-    Ok(readers.len())
+    Ok(written)
 }
 
-fn local_accounts(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<String>> {
-    Ok(accounts::table
-        .filter(accounts::id.eq_any(ids))
-        .filter(accounts::local.eq(true))
-        .select(accounts::id)
-        .load(conn)?)
-}
-
-/// Those of `candidates` (local accounts) who may read a post: anyone for public channels;
-/// members in good standing and admins for members-only ones.
-fn readers_of(
+/// Writes `recipient`'s notice, in one statement, if they are a person of this instance who may
+/// read what it is about (`scope`: the post's community and its channel's visibility; anyone
+/// for public channels, members in good standing and admins for members-only ones). Answers
+/// how many rows it wrote (0 or 1).
+fn insert_if_reader(
     conn: &mut DbConnection,
-    post_id: &str,
-    candidates: &[String],
-) -> Result<Vec<String>> {
-    let found: Option<(String, Visibility)> = posts::table
-        .inner_join(channels::table)
-        .filter(posts::id.eq(post_id))
-        .select((posts::community_id, channels::visibility))
-        .first(conn)
-        .optional()?;
-    let Some((community_id, visibility)) = found else {
-        return Ok(Vec::new());
+    recipient: &str,
+    notice: &Notice,
+    dedupe_key: Option<&str>,
+    scope: Option<&(String, Visibility)>,
+    at: NaiveDateTime,
+) -> Result<usize> {
+    use diesel::dsl::exists;
+    use diesel::sql_types::{Nullable, Text};
+    let (community_id, open_to_all) = match scope {
+        Some((community_id, visibility)) => {
+            (community_id.as_str(), *visibility == Visibility::Public)
+        }
+        None => ("", true),
     };
-    readers_in(conn, &community_id, visibility, candidates)
-}
-
-/// Those of `candidates` who may read a channel of `community_id` with this visibility.
-fn readers_in(
-    conn: &mut DbConnection,
-    community_id: &str,
-    visibility: Visibility,
-    candidates: &[String],
-) -> Result<Vec<String>> {
-    let local: Vec<(String, bool)> = accounts::table
-        .filter(accounts::id.eq_any(candidates))
-        .filter(accounts::local.eq(true))
-        .select((accounts::id, accounts::is_admin))
-        .load(conn)?;
-    if visibility == Visibility::Public {
-        return Ok(local.into_iter().map(|(id, _)| id).collect());
-    }
-    let at = now();
-    let members: HashSet<String> = community_members::table
+    let member = community_members::table
         .filter(community_members::community_id.eq(community_id))
-        .filter(community_members::account_id.eq_any(candidates))
+        .filter(community_members::account_id.eq(accounts::id))
         .filter(
             community_members::banned_until
                 .is_null()
                 .or(community_members::banned_until.le(at)),
+        );
+    let row = accounts::table
+        .filter(accounts::id.eq(recipient))
+        .filter(accounts::local.eq(true))
+        .filter(
+            open_to_all
+                .into_sql::<Bool>()
+                .or(accounts::is_admin)
+                .or(exists(member)),
         )
-        .select(community_members::account_id)
-        .load::<String>(conn)?
-        .into_iter()
-        .collect();
-    Ok(local
-        .into_iter()
-        .filter(|(id, admin)| *admin || members.contains(id))
-        .map(|(id, _)| id)
-        .collect())
+        .select((
+            tokens::new_id().into_sql::<Text>(),
+            accounts::id,
+            notice.kind.as_str().into_sql::<Text>(),
+            notice.actor_id.into_sql::<Nullable<Text>>(),
+            notice.community_id.into_sql::<Nullable<Text>>(),
+            notice.post_id.into_sql::<Nullable<Text>>(),
+            notice.comment_id.into_sql::<Nullable<Text>>(),
+            notice.detail.into_sql::<Text>(),
+            dedupe_key.into_sql::<Nullable<Text>>(),
+            at.into_sql::<Timestamp>(),
+        ));
+    Ok(diesel::insert_into(notifications::table)
+        .values(row)
+        .into_columns((
+            notifications::id,
+            notifications::recipient_id,
+            notifications::kind,
+            notifications::actor_id,
+            notifications::community_id,
+            notifications::post_id,
+            notifications::comment_id,
+            notifications::detail,
+            notifications::dedupe_key,
+            notifications::created_at,
+        ))
+        .execute(conn)?)
 }
 
 /// The SQL condition that a notice's recipient may still read what it is about: the post is

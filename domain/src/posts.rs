@@ -885,14 +885,32 @@ impl Place<'_> {
     }
 
     /// The post, its channel and `actor_id`'s standing, for a write by someone of this instance.
-    pub fn load(
-        conn: &mut DbConnection,
-        post_id: &str,
-        actor_id: &str,
-    ) -> Result<(Post, Channel, Standing)> {
+    pub fn load(conn: &mut DbConnection, post_id: &str, actor_id: &str) -> Result<LoadedPlace> {
         let (post, channel) = get_visible(conn, post_id, Some(actor_id))?;
         let standing = Standing::of(conn, &channel.community_id, Some(actor_id))?;
-        Ok((post, channel, standing))
+        Ok(LoadedPlace {
+            post,
+            channel,
+            standing,
+        })
+    }
+}
+
+/// What [`Place::load`] read, owned; [`LoadedPlace::place`] lends it to the write functions.
+#[derive(Debug)]
+pub struct LoadedPlace {
+    pub post: Post,
+    pub channel: Channel,
+    pub standing: Standing,
+}
+
+impl LoadedPlace {
+    pub fn place(&self) -> Place<'_> {
+        Place {
+            post: &self.post,
+            channel: &self.channel,
+            standing: &self.standing,
+        }
     }
 }
 
@@ -904,13 +922,8 @@ pub fn like(
     actor_id: &str,
 ) -> Result<()> {
     crate::db::transaction(conn, |conn| {
-        let (post, channel, standing) = Place::load(conn, post_id, actor_id)?;
-        let place = Place {
-            post: &post,
-            channel: &channel,
-            standing: &standing,
-        };
-        like_loaded(conn, instance, &place, Author::Local(actor_id))
+        let loaded = Place::load(conn, post_id, actor_id)?;
+        like_loaded(conn, instance, &loaded.place(), Author::Local(actor_id))
     })
 }
 

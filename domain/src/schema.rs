@@ -466,6 +466,71 @@ diesel::table! {
 
 diesel::joinable!(deliveries -> outgoing_activities (activity_id));
 
+diesel::table! {
+    accords (id) {
+        id -> Text,
+        community_id -> Text,
+        ap_id -> Text,
+        local -> Bool,
+        state -> Text,
+        title -> Text,
+        summary -> Text,
+        latest_version -> Integer,
+        created_by -> Nullable<Text>,
+        discussion_post_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accord_versions (accord_id, number) {
+        accord_id -> Text,
+        number -> Integer,
+        canonical -> Text,
+        hash -> Text,
+        previous_hash -> Nullable<Text>,
+        author_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signing_keys (id) {
+        id -> Text,
+        account_id -> Text,
+        key_id -> Text,
+        public_key_multibase -> Text,
+        label -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    accord_signatures (id) {
+        id -> Text,
+        accord_id -> Text,
+        version -> Integer,
+        signer_id -> Text,
+        key_id -> Text,
+        organization_id -> Nullable<Text>,
+        role -> Text,
+        signatory -> Text,
+        proof -> Text,
+        created_at -> Timestamp,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(accords -> communities (community_id));
+diesel::joinable!(accord_versions -> accords (accord_id));
+diesel::joinable!(signing_keys -> accounts (account_id));
+diesel::joinable!(accord_signatures -> accords (accord_id));
+diesel::joinable!(accord_signatures -> signing_keys (key_id));
+diesel::joinable!(accord_signatures -> accounts (signer_id));
+diesel::joinable!(accord_signatures -> organizations (organization_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     refresh_tokens,
@@ -499,4 +564,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     federation_outbox,
     outgoing_activities,
     deliveries,
+    accords,
+    accord_versions,
+    signing_keys,
+    accord_signatures,
 );

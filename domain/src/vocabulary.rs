@@ -4,7 +4,7 @@
 //! enum, never the word (`tests/tests/vocabulary.rs` greps the sources for that).
 
 /// Declares a vocabulary: the enum, `as_str`, `parse`, `ALL`, `Display`, `FromStr`, serde as the
-/// word, and diesel's `FromSql`/`ToSql` for `Text` on PostgreSQL, SQLite and the multi-backend
+/// word, an OpenAPI schema (a string of these words), and diesel's `FromSql`/`ToSql` for `Text` on PostgreSQL, SQLite and the multi-backend
 /// connection.
 macro_rules! vocabulary {
     (
@@ -54,6 +54,17 @@ macro_rules! vocabulary {
                 })
             }
         }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($word),+]))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -48,6 +48,11 @@ enum Command {
     },
     /// Print the OpenAPI document of the HTTP API.
     Openapi,
+    /// Citizenship accords, offline: check a bundle, make a key, sign a version.
+    Accord {
+        #[command(subcommand)]
+        command: crate::accord_cli::AccordCommand,
+    },
     /// The search index.
     Search {
         #[command(subcommand)]
@@ -101,6 +106,7 @@ pub fn run() -> ExitCode {
                 Err(e) => fail(e.into()),
             };
         }
+        Command::Accord { command } => return crate::accord_cli::run(command),
         _ => {}
     }
     let settings = match Settings::load() {
@@ -124,7 +130,7 @@ pub fn run() -> ExitCode {
         Command::Search {
             command: SearchCommand::Reindex,
         } => search_reindex(&settings),
-        Command::Config { .. } | Command::Openapi => Ok(()),
+        Command::Config { .. } | Command::Openapi | Command::Accord { .. } => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -32,6 +32,12 @@ pub enum Code {
     UsernameTaken,
     EmailTaken,
     SlugTaken,
+    /// The thing is not in a state that allows this (an accord's lifecycle).
+    WrongState,
+    /// A signature's proof does not verify, or names a key or signatory it may not.
+    InvalidProof,
+    AlreadySigned,
+    KeyRegistered,
     RateLimited,
     UnsupportedImage,
     ImageTooLarge,
@@ -53,7 +59,10 @@ impl Code {
             Unauthorized | TokenExpired | InvalidCredentials | InvalidRefreshToken
             | RefreshTokenReused => StatusCode::UNAUTHORIZED,
             EmailNotVerified | AccountSuspended | Forbidden => StatusCode::FORBIDDEN,
-            UsernameTaken | EmailTaken | SlugTaken => StatusCode::CONFLICT,
+            UsernameTaken | EmailTaken | SlugTaken | WrongState | AlreadySigned | KeyRegistered => {
+                StatusCode::CONFLICT
+            }
+            InvalidProof => StatusCode::UNPROCESSABLE_ENTITY,
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             InternalError => StatusCode::INTERNAL_SERVER_ERROR,
@@ -82,6 +91,10 @@ impl Code {
             UsernameTaken => "Username already taken",
             EmailTaken => "Email address already registered",
             SlugTaken => "Name already in use",
+            WrongState => "Not possible in this state",
+            InvalidProof => "The signature was refused",
+            AlreadySigned => "Already signed",
+            KeyRegistered => "Key already registered",
             RateLimited => "Too many attempts",
             UnsupportedImage => "Not an accepted image",
             ImageTooLarge => "The image has too many pixels",
@@ -257,6 +270,13 @@ impl From<comune_domain::Error> for ApiError {
                 Code::RefreshTokenReused,
                 "This session token was used twice, so the session was ended. Sign in again.",
             ),
+            E::WrongState(detail) => Self::new(Code::WrongState, detail),
+            E::InvalidProof(detail) => Self::new(Code::InvalidProof, detail),
+            E::AlreadySigned => Self::new(
+                Code::AlreadySigned,
+                "You signed this version for this organisation already.",
+            ),
+            E::KeyRegistered => Self::new(Code::KeyRegistered, "You registered this key already."),
             E::Internal(source) => Self::internal(source),
         }
     }

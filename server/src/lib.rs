@@ -1,6 +1,7 @@
 //! Comune's server: the HTTP API (actix-web), authentication, mail, background workers and the
 //! `comune` command.
 
+pub mod accord_cli;
 pub mod activitypub;
 pub mod api;
 pub mod app;

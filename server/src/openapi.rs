@@ -33,6 +33,7 @@ use crate::error::{Code, FieldErrorDoc, Problem};
         (name = "search", description = "Full-text search"),
         (name = "notifications", description = "Notifications in the app and by mail, and their settings"),
         (name = "media", description = "Images: uploads, alt text, avatars and banners"),
+        (name = "accords", description = "Citizenship accords: versions, lifecycle, signatures and the bundle that lets anyone check them"),
     )
 )]
 struct ApiDoc;

@@ -81,6 +81,20 @@ const EXPECTED: &[(&str, &str)] = &[
     ("delete", "/api/v1/me/avatar"),
     ("put", "/api/v1/communities/{slug}/banner"),
     ("delete", "/api/v1/communities/{slug}/banner"),
+    ("post", "/api/v1/me/keys"),
+    ("get", "/api/v1/me/keys"),
+    ("delete", "/api/v1/me/keys/{id}"),
+    ("get", "/api/v1/communities/{slug}/accords"),
+    ("post", "/api/v1/communities/{slug}/accords"),
+    ("get", "/api/v1/accords/{id}"),
+    ("post", "/api/v1/accords/{id}/versions"),
+    ("get", "/api/v1/accords/{id}/versions"),
+    ("get", "/api/v1/accords/{id}/versions/{n}"),
+    ("get", "/api/v1/accords/{id}/versions/{a}/diff/{b}"),
+    ("post", "/api/v1/accords/{id}/transitions"),
+    ("post", "/api/v1/accords/{id}/versions/{n}/signatures"),
+    ("get", "/api/v1/accords/{id}/signatures"),
+    ("get", "/api/v1/accords/{id}/bundle"),
 ];
 
 mod sqlite {

@@ -1,5 +1,6 @@
 //! The `/api/v1` route table and the shapes shared by its handlers.
 
+pub mod accords;
 pub mod accounts;
 pub mod auth;
 pub mod calendar;
@@ -10,6 +11,7 @@ pub mod communities;
 pub mod events;
 pub mod federation;
 pub mod instance;
+pub mod keys;
 pub mod listings;
 pub mod media;
 pub mod moderation;
@@ -99,7 +101,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(media::set_avatar)
         .service(media::clear_avatar)
         .service(media::set_banner)
-        .service(media::clear_banner);
+        .service(media::clear_banner)
+        .service(keys::register)
+        .service(keys::list)
+        .service(keys::revoke)
+        .service(accords::list)
+        .service(accords::create)
+        .service(accords::get)
+        .service(accords::add_version)
+        .service(accords::list_versions)
+        .service(accords::get_version)
+        .service(accords::get_diff)
+        .service(accords::transition)
+        .service(accords::sign)
+        .service(accords::list_signatures)
+        .service(accords::export_bundle);
 }
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {

@@ -1,7 +1,8 @@
 //! The demo instance: seven of Reggio Emilia's neighbourhoods with their architects, residents,
 //! organisations of every kind, channels of every kind with content, upcoming events, co-design
-//! processes and shops, and an admin to explore them. The content is in `data.rs`.
+//! processes, shops and citizenship accords, and an admin to explore them. The content is in `data.rs`.
 
+mod accords;
 mod data;
 
 use std::collections::HashMap;
@@ -110,6 +111,8 @@ fn seed_all(
         demo.channels(n)
             .map_err(|e| anyhow::anyhow!("filling {}: {e:?}", n.slug))?;
     }
+    demo.accords()
+        .map_err(|e| anyhow::anyhow!("seeding the demo accords: {e:?}"))?;
     Ok(created)
 }
 

@@ -1,6 +1,149 @@
 // Generated from the server's OpenAPI document by `npm run api:types`. Do not edit.
 
 export interface paths {
+    "/api/v1/accords/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An accord: its state, newest version number, and what the caller may do with it. */
+        get: operations["accords_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accords/{id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything needed to check the accord offline: `comune accord verify FILE` or the web
+         *     client's own check.
+         */
+        get: operations["accords_bundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accords/{id}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signatures of an accord, oldest first. */
+        get: operations["accords_signatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accords/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an accord through its lifecycle; who may take each step is in `docs/accords.md`. */
+        post: operations["accords_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accords/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of an accord, oldest first. */
+        get: operations["accords_versions"];
+        put?: never;
+        /** A new version, superseding the newest (only while drafted or co-designed). */
+        post: operations["accords_add_version"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accords/{id}/versions/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed from version `a` to version `b`: the text by line, the structure by item. */
+        get: operations["accords_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accords/{id}/versions/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version: what it says, its document, canonical form and hashes. */
+        get: operations["accords_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accords/{id}/versions/{n}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a version open for signature: a proof made on the signer's device with one of their
+         *     registered keys, checked before it is kept.
+         */
+        post: operations["accords_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts": {
         parameters: {
             query?: never;
@@ -330,6 +473,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/accords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accords of a community (drafts only for those who write them). */
+        get: operations["accords_list"];
+        put?: never;
+        /** Draft an accord with its first version (facilitators, the municipality's people, admins). */
+        post: operations["accords_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{slug}/banner": {
         parameters: {
             query?: never;
@@ -522,6 +683,41 @@ export interface paths {
         post?: never;
         /** Remove the signed-in person's profile picture (the upload itself stays). */
         delete: operations["media_clear_avatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's keys, newest first, revoked ones too. */
+        get: operations["keys_list"];
+        put?: never;
+        /** Register a public key for signing accords. */
+        post: operations["keys_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a key: what it signed stays valid, it signs nothing more. */
+        delete: operations["keys_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -972,6 +1168,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccordOut: {
+            /** @description The accord's ActivityPub id. */
+            ap_id: string;
+            /** @description Whether the caller may write versions while it is drafted or co-designed. */
+            can_edit: boolean;
+            /** Format: uuid */
+            community_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The post whose comments are the accord's discussion (from co-design on).
+             */
+            discussion_post_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            latest_version: number;
+            /** @description The states the caller may move it to now. */
+            next_states: components["schemas"]["State"][];
+            state: components["schemas"]["State"];
+            summary: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description An account as anyone may see it. */
         AccountView: {
             /** @description The ActivityPub id. */
@@ -1001,6 +1223,51 @@ export interface components {
             display_name: string;
             /** @description The username; `name@host` for people of other instances. */
             username: string;
+        };
+        Bundle: {
+            accord: components["schemas"]["BundleAccord"];
+            /** @description `comune-accord-bundle/1`. */
+            format: string;
+            /** @description The keys the signatures name. */
+            keys: components["schemas"]["BundleKey"][];
+            signatures: components["schemas"]["BundleSignature"][];
+            /** @description Oldest first. */
+            versions: components["schemas"]["BundleVersion"][];
+        };
+        BundleAccord: {
+            exported_at: string;
+            /** @description The accord's ActivityPub id: every version document names it. */
+            id: string;
+            state: string;
+            title: string;
+        };
+        BundleKey: {
+            /** @description The person's ActivityPub id. */
+            controller: string;
+            created_at: string;
+            /** @description The `verificationMethod` id. */
+            id: string;
+            public_key_multibase: string;
+            revoked_at?: string | null;
+        };
+        BundleSignature: {
+            /** @description The Data Integrity proof. */
+            proof: Record<string, never>;
+            /** @description When the server received it (its word, not part of what was signed). */
+            received_at: string;
+            /** @description The signatory block, as signed. */
+            signatory: Record<string, never>;
+            /** Format: int32 */
+            version: number;
+        };
+        BundleVersion: {
+            /** @description The version document in its canonical form (RFC 8785), exactly as stored. */
+            canonical: string;
+            /** @description SHA-256 of `canonical`, hexadecimal. */
+            hash: string;
+            /** Format: int32 */
+            number: number;
+            previous_hash?: string | null;
         };
         Cancellation: {
             /** @description Told to everyone who answered. */
@@ -1051,7 +1318,7 @@ export interface components {
          *     rename one.
          * @enum {string}
          */
-        Code: "validation_failed" | "malformed_request" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "unauthorized" | "token_expired" | "invalid_credentials" | "email_not_verified" | "account_suspended" | "invalid_token" | "invalid_refresh_token" | "refresh_token_reused" | "forbidden" | "username_taken" | "email_taken" | "slug_taken" | "rate_limited" | "unsupported_image" | "image_too_large" | "invalid_image" | "service_unavailable" | "internal_error";
+        Code: "validation_failed" | "malformed_request" | "unsupported_media_type" | "payload_too_large" | "not_found" | "method_not_allowed" | "unauthorized" | "token_expired" | "invalid_credentials" | "email_not_verified" | "account_suspended" | "invalid_token" | "invalid_refresh_token" | "refresh_token_reused" | "forbidden" | "username_taken" | "email_taken" | "slug_taken" | "wrong_state" | "invalid_proof" | "already_signed" | "key_registered" | "rate_limited" | "unsupported_image" | "image_too_large" | "invalid_image" | "service_unavailable" | "internal_error";
         CommentChanges: {
             /** @description Markdown. */
             body: string;
@@ -1099,6 +1366,21 @@ export interface components {
             name: string;
             slug: string;
         };
+        /** @description What a version says: its text and its structure. */
+        Content: {
+            /** Format: date */
+            end_date: string;
+            indicators: components["schemas"]["Indicator"][];
+            parties: components["schemas"]["Party"][];
+            projects: components["schemas"]["Project"][];
+            /** Format: date */
+            start_date: string;
+            /** @description A sentence or two, shown in lists. */
+            summary: string;
+            /** @description The accord's text, in Markdown. */
+            text: string;
+            title: string;
+        };
         CreateChannel: {
             description?: string;
             /** @description `dialogue`, `events`, `codesign`, `businesses` or `announcements`. */
@@ -1139,6 +1421,15 @@ export interface components {
             chosen?: string[];
             /** @description What was decided, and why. */
             outcome: string;
+        };
+        Diff: {
+            /** @description Title, summary and dates that changed. */
+            fields: components["schemas"]["FieldChange"][];
+            indicators: components["schemas"]["Items"];
+            parties: components["schemas"]["Items"];
+            projects: components["schemas"]["Items"];
+            /** @description Every line of the text: kept, removed or added. */
+            text: components["schemas"]["Line"][];
         };
         EmailRequest: {
             email: string;
@@ -1192,6 +1483,11 @@ export interface components {
             mode: string;
             queue: components["schemas"]["QueueStats"];
         };
+        FieldChange: {
+            after: Record<string, never>;
+            before: Record<string, never>;
+            field: string;
+        };
         /** @description One reason a field was refused. */
         FieldErrorDoc: {
             /** @description Stable reason, e.g. `too_short`, `too_common`, `invalid`. */
@@ -1223,6 +1519,18 @@ export interface components {
             /** Format: int32 */
             width: number;
         };
+        Indicator: {
+            /** Format: double */
+            baseline: number;
+            key: string;
+            name: string;
+            /** @description The key of the project it measures, if one. */
+            project?: string | null;
+            /** Format: double */
+            target: number;
+            /** @description What it is counted in ("participants", "%", "m²"). */
+            unit: string;
+        };
         InstanceOut: {
             /** @description The language for people who have not chosen one: `it` or `en`. */
             default_locale: string;
@@ -1235,6 +1543,32 @@ export interface components {
             theme_color?: string | null;
             /** @description Where times are shown and events are planned (IANA name). */
             time_zone: string;
+        };
+        ItemChange: {
+            fields: components["schemas"]["FieldChange"][];
+            key: string;
+        };
+        Items: {
+            added: Record<string, never>[];
+            changed: components["schemas"]["ItemChange"][];
+            removed: Record<string, never>[];
+        };
+        KeyOut: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The `verificationMethod` of the proofs this key makes. */
+            key_id: string;
+            label: string;
+            public_key_multibase: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+        };
+        Line: {
+            /** @description `equal`, `delete` or `insert`. */
+            op: string;
+            text: string;
         };
         /**
          * @description Changes to a listing: absent fields stay as they are; `null` clears an optional field;
@@ -1421,6 +1755,12 @@ export interface components {
              */
             parent_id?: string | null;
         };
+        NewKey: {
+            /** @description Which device or use it is for ("telefono", "ufficio"). */
+            label?: string;
+            /** @description The public key as a Multikey (`z6Mk…`). */
+            public_key_multibase: string;
+        };
         NewOffer: {
             description?: string;
             title: string;
@@ -1457,6 +1797,15 @@ export interface components {
         NewReport: {
             reason: string;
             target: components["schemas"]["TargetIn"];
+        };
+        NewSignature: {
+            /** @description The Data Integrity proof (`eddsa-jcs-2022`) over the version document with `signatory`. */
+            proof: Record<string, never>;
+            /**
+             * @description The block added to the version document before signing: who signs, for which
+             *     organisation, in which role.
+             */
+            signatory: components["schemas"]["Signatory"];
         };
         NotificationOut: {
             actor?: null | components["schemas"]["ActorRef"];
@@ -1684,6 +2033,22 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /**
+         * @description A party to the accord: an organisation (by its ActivityPub id) or a person signing for
+         *     themself (a volunteer).
+         */
+        Party: {
+            /** @description Unique within the version; projects name their owners by it. */
+            key: string;
+            kind: components["schemas"]["PartyKind"];
+            name: string;
+            /** @description The organisation's ActivityPub id, when the party is one. */
+            organization?: string | null;
+            /** @description The person's ActivityPub id, when the party is a person. */
+            person?: string | null;
+        };
+        /** @enum {string} */
+        PartyKind: "municipality" | "association" | "volunteer" | "business" | "school" | "consulta";
         PasswordResetConfirm: {
             /** @description The new password (same rules as at registration). */
             password: string;
@@ -1827,6 +2192,22 @@ export interface components {
             /** Format: int64 */
             proposal_count: number;
         };
+        Project: {
+            /**
+             * Format: int64
+             * @description In euro cents. (`budgetCents` in the version document.)
+             */
+            budget_cents: number;
+            description?: string;
+            /** @description Unique within the accord's versions: a project keeps its key from version to version. */
+            key: string;
+            kind: components["schemas"]["ProjectKind"];
+            /** @description Keys of the parties that carry it out. */
+            owners?: string[];
+            title: string;
+        };
+        /** @enum {string} */
+        ProjectKind: "community_care" | "city_care";
         QueueStats: {
             /** Format: int64 */
             changes_failing: number;
@@ -1938,6 +2319,33 @@ export interface components {
             /** @description `owner` or `member`. */
             role: string;
         };
+        /** @description Who signs, as written into the signed document. */
+        Signatory: {
+            /** @description The signer's ActivityPub id. */
+            id: string;
+            /** @description The ActivityPub id of the organisation signed for. */
+            organization?: string | null;
+            role: components["schemas"]["SignatoryRole"];
+        };
+        /** @enum {string} */
+        SignatoryRole: "legal_representative" | "delegate" | "self";
+        SignatureOut: {
+            /**
+             * Format: date-time
+             * @description When the signatory signed (the proof's `created`).
+             */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            proof: Record<string, never>;
+            /** Format: date-time */
+            received_at: string;
+            signatory: components["schemas"]["Signatory"];
+            /** Format: int32 */
+            version: number;
+        };
+        /** @enum {string} */
+        State: "draft" | "co_design" | "approved" | "open_for_signature" | "active" | "monitoring" | "concluded" | "withdrawn";
         /** @description What is reported or acted on. */
         TargetIn: {
             /** @description For an account: the community (slug) the report or ban concerns. */
@@ -1965,6 +2373,9 @@ export interface components {
             /** @description Always `Bearer`. */
             token_type: string;
         };
+        Transition: {
+            to: components["schemas"]["State"];
+        };
         /** @description The form of an upload (`multipart/form-data`). */
         UploadForm: {
             /** @description What the image shows; required for `content`, at most 1500 characters. */
@@ -1978,6 +2389,31 @@ export interface components {
             /** @description `content` (default: a picture for posts), `avatar` or `banner`. */
             purpose?: string | null;
         };
+        VersionOut: {
+            /** @description The document in its canonical form (RFC 8785), as stored and hashed. */
+            canonical: string;
+            content: components["schemas"]["Content"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description The version document (an ActivityStreams `Document`): what signatories sign, with
+             *     their `signatory` block added.
+             */
+            document: Record<string, never>;
+            /** @description SHA-256 of `canonical`, hexadecimal. */
+            hash: string;
+            /** Format: int32 */
+            number: number;
+            previous_hash?: string | null;
+        };
+        VersionSummary: {
+            /** Format: date-time */
+            created_at: string;
+            hash: string;
+            /** Format: int32 */
+            number: number;
+            title: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1987,6 +2423,378 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    accords_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordOut"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accords_bundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bundle"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accords_signatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureOut"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accords_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Transition"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_state`: no such step from the accord's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accords_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummary"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accords_add_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Content"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_state`: the text is approved */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accords_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                a: number;
+                b: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Diff"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accords_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The version number */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionOut"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accords_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The version number */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSignature"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member of the organisation signed for */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_state` or `already_signed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_proof`: the detail says what is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     accounts_register: {
         parameters: {
             query?: never;
@@ -3033,6 +3841,94 @@ export interface operations {
             };
         };
     };
+    accords_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The community */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordOut"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accords_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The community */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Content"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     media_set_banner: {
         parameters: {
             query?: never;
@@ -3630,6 +4526,118 @@ export interface operations {
                 content?: never;
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    keys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyOut"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    keys_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewKey"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `key_registered` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    keys_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,4 @@
+DROP TABLE accord_signatures;
+DROP TABLE signing_keys;
+DROP TABLE accord_versions;
+DROP TABLE accords;

@@ -1,0 +1,745 @@
+//! Citizenship accords over real HTTP, on both backends: the lifecycle with each role in each
+//! state (a wrong role 403, a wrong state 409, and nothing changed either way), signatures
+//! checked before they are kept, and bundles that `comune accord verify` checks offline.
+
+use comune_integrity::SigningKey;
+use comune_tests::{both_backends, fleet::comune_bin, Backend, Reply, TestServer};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+both_backends!(
+    the_lifecycle_by_role_and_state,
+    proofs_that_do_not_hold_are_refused,
+    a_bundle_checks_offline_and_names_what_broke,
+);
+
+async fn put(server: &TestServer, path: &str, body: Value, token: &str) -> Reply {
+    server
+        .send(Method::PUT, path, Some(body), Some(token))
+        .await
+}
+
+/// A person with a registered key.
+struct Signer {
+    token: String,
+    key: SigningKey,
+    key_id: String,
+    ap_id: String,
+}
+
+async fn signer(server: &TestServer, token: String) -> Signer {
+    let key = SigningKey::generate().unwrap();
+    let registered = server
+        .post(
+            "/api/v1/me/keys",
+            json!({ "public_key_multibase": key.public_key().to_multibase(), "label": "telefono" }),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(registered.status, 201, "{}", registered.body);
+    let key_id = registered.json["key_id"].as_str().unwrap().to_owned();
+    let ap_id = key_id.split('#').next().unwrap().to_owned();
+    Signer {
+        token,
+        key,
+        key_id,
+        ap_id,
+    }
+}
+
+/// `{signatory, proof}` over the signing document of `version` (a VersionOut).
+fn signature(s: &Signer, version: &Value, organization: Option<&str>, role: &str) -> Value {
+    signature_with(&s.key, &s.key_id, &s.ap_id, version, organization, role)
+}
+
+fn signature_with(
+    key: &SigningKey,
+    key_id: &str,
+    ap_id: &str,
+    version: &Value,
+    organization: Option<&str>,
+    role: &str,
+) -> Value {
+    let mut signatory = json!({ "id": ap_id, "role": role });
+    if let Some(org) = organization {
+        signatory["organization"] = json!(org);
+    }
+    let mut document = version["document"].clone();
+    document["signatory"] = signatory.clone();
+    let proof = comune_integrity::create_proof(&document, key, key_id, chrono::Utc::now()).unwrap();
+    json!({ "signatory": signatory, "proof": proof })
+}
+
+fn content(title: &str, text: &str, parties: Value) -> Value {
+    json!({
+        "title": title,
+        "summary": "Prendersi cura insieme del parco di via Adua",
+        "text": text,
+        "start_date": "2027-01-01",
+        "end_date": "2027-12-31",
+        "parties": parties,
+        "projects": [
+            { "key": "parco", "kind": "community_care", "title": "Parco curato",
+              "budget_cents": 1_250_000, "owners": [] },
+            { "key": "illuminazione", "kind": "city_care", "title": "Nuove luci",
+              "budget_cents": 9_000_000, "owners": [] }
+        ],
+        "indicators": [
+            { "key": "volontari", "name": "Volontari attivi", "unit": "persone",
+              "baseline": 4, "target": 20, "project": "parco" }
+        ]
+    })
+}
+
+/// A community with a public dialogue channel, the city's office (Marta is in it), a
+/// facilitator (Fabio), a resident (Rita), an association (Olga owns it) and a volunteer (Vito).
+struct Town {
+    server: TestServer,
+    admin: String,
+    marta: Signer,
+    fabio: Signer,
+    rita: Signer,
+    olga: Signer,
+    vito: Signer,
+    city_org: String,
+    auser_org: String,
+}
+
+async fn town(backend: Backend) -> Town {
+    let server = TestServer::start(backend);
+    let admin = server.admin_token("sindaca").await;
+    let made = server
+        .post(
+            "/api/v1/communities",
+            json!({ "slug": "rosta", "name": "Rosta Nuova" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let channel = server
+        .post(
+            "/api/v1/communities/rosta/channels",
+            json!({ "slug": "piazza", "name": "Piazza", "kind": "dialogue" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(channel.status, 201, "{}", channel.body);
+    let mut people = Vec::new();
+    for name in ["marta", "fabio", "rita", "olga", "vito"] {
+        let token = server.token(name).await;
+        let joined = server
+            .post("/api/v1/communities/rosta/members", json!({}), Some(&token))
+            .await;
+        assert!(joined.status < 300, "{}", joined.body);
+        people.push(signer(&server, token).await);
+    }
+    let appointed = put(
+        &server,
+        "/api/v1/communities/rosta/facilitators/fabio",
+        json!({}),
+        &admin,
+    )
+    .await;
+    assert_eq!(appointed.status, 200, "{}", appointed.body);
+    let city = server
+        .post(
+            "/api/v1/organizations",
+            json!({ "slug": "comune-re", "name": "Comune di Reggio Emilia", "kind": "municipality" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(city.status, 201, "{}", city.body);
+    let member = put(
+        &server,
+        "/api/v1/organizations/comune-re/members/marta",
+        json!({ "role": "member" }),
+        &admin,
+    )
+    .await;
+    assert_eq!(member.status, 204, "{}", member.body);
+    let vito = people.pop().unwrap();
+    let olga = people.pop().unwrap();
+    let auser = server
+        .post(
+            "/api/v1/organizations",
+            json!({ "slug": "auser", "name": "Auser Rosta", "kind": "association" }),
+            Some(&olga.token),
+        )
+        .await;
+    assert_eq!(auser.status, 201, "{}", auser.body);
+    let rita = people.pop().unwrap();
+    let fabio = people.pop().unwrap();
+    let marta = people.pop().unwrap();
+    Town {
+        city_org: city.json["actor_id"].as_str().unwrap().to_owned(),
+        auser_org: auser.json["actor_id"].as_str().unwrap().to_owned(),
+        server,
+        admin,
+        marta,
+        fabio,
+        rita,
+        olga,
+        vito,
+    }
+}
+
+impl Town {
+    fn parties(&self) -> Value {
+        json!([
+            { "key": "comune", "kind": "municipality", "name": "Comune di Reggio Emilia", "organization": self.city_org },
+            { "key": "auser", "kind": "association", "name": "Auser Rosta", "organization": self.auser_org },
+            { "key": "vito", "kind": "volunteer", "name": "Vito", "person": self.vito.ap_id }
+        ])
+    }
+
+    async fn accord(&self, id: &str, token: &str) -> Value {
+        let got = self
+            .server
+            .get(&format!("/api/v1/accords/{id}"), Some(token))
+            .await;
+        assert_eq!(got.status, 200, "{}", got.body);
+        got.json
+    }
+
+    async fn version(&self, id: &str, n: i64) -> Value {
+        let got = self
+            .server
+            .get(
+                &format!("/api/v1/accords/{id}/versions/{n}"),
+                Some(&self.admin),
+            )
+            .await;
+        assert_eq!(got.status, 200, "{}", got.body);
+        got.json
+    }
+
+    async fn move_to(&self, id: &str, to: &str, token: &str) -> Reply {
+        self.server
+            .post(
+                &format!("/api/v1/accords/{id}/transitions"),
+                json!({ "to": to }),
+                Some(token),
+            )
+            .await
+    }
+
+    /// Asserts a refusal that changed nothing: the accord as it was before the request.
+    async fn refused(&self, reply: Reply, status: u16, code: &str, before: &Value) {
+        reply.assert_problem(status, code);
+        let id = before["id"].as_str().unwrap();
+        let now = self.accord(id, &self.admin).await;
+        for field in ["state", "latest_version", "updated_at", "title"] {
+            assert_eq!(now[field], before[field], "{field} changed");
+        }
+    }
+
+    /// Drafts, co-designs, approves and opens an accord for signature; answers its id.
+    async fn open_for_signature(&self) -> String {
+        let made = self
+            .server
+            .post(
+                "/api/v1/communities/rosta/accords",
+                content(
+                    "Patto per il parco",
+                    "Ci prendiamo cura del parco.",
+                    self.parties(),
+                ),
+                Some(&self.fabio.token),
+            )
+            .await;
+        assert_eq!(made.status, 201, "{}", made.body);
+        let id = made.json["id"].as_str().unwrap().to_owned();
+        for (to, who) in [
+            ("co_design", &self.fabio.token),
+            ("approved", &self.marta.token),
+            ("open_for_signature", &self.fabio.token),
+        ] {
+            let moved = self.move_to(&id, to, who).await;
+            assert_eq!(moved.status, 200, "{to}: {}", moved.body);
+        }
+        id
+    }
+}
+
+async fn the_lifecycle_by_role_and_state(backend: Backend) {
+    let t = town(backend).await;
+    let s = &t.server;
+    let create = "/api/v1/communities/rosta/accords";
+    let text = "# Patto\n\nCi prendiamo cura del parco.\n";
+
+    // Residents do not draft accords; facilitators do.
+    s.post(
+        create,
+        content("Patto", text, t.parties()),
+        Some(&t.rita.token),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    s.post(create, content("Patto", text, t.parties()), None)
+        .await
+        .assert_problem(401, "unauthorized");
+    let made = s
+        .post(
+            create,
+            content("Patto per il parco", text, t.parties()),
+            Some(&t.fabio.token),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    assert_eq!(made.json["state"], "draft");
+    assert_eq!(made.json["latest_version"], 1);
+    assert_eq!(made.json["next_states"], json!(["co_design", "withdrawn"]));
+    let id = made.json["id"].as_str().unwrap().to_owned();
+    let accord_path = format!("/api/v1/accords/{id}");
+    let versions_path = format!("{accord_path}/versions");
+
+    // A draft is seen only by those who write it.
+    s.get(&accord_path, None)
+        .await
+        .assert_problem(404, "not_found");
+    s.get(&accord_path, Some(&t.rita.token))
+        .await
+        .assert_problem(404, "not_found");
+    let listed = s
+        .get("/api/v1/communities/rosta/accords", Some(&t.rita.token))
+        .await;
+    assert_eq!(listed.json, json!([]));
+    let listed = s
+        .get("/api/v1/communities/rosta/accords", Some(&t.marta.token))
+        .await;
+    assert_eq!(listed.json.as_array().unwrap().len(), 1);
+
+    // Versions while drafting: numbered, chained by hash.
+    let v2 = s
+        .post(
+            &versions_path,
+            content(
+                "Patto per il parco",
+                &format!("{text}\nAnche d'estate.\n"),
+                t.parties(),
+            ),
+            Some(&t.marta.token),
+        )
+        .await;
+    assert_eq!(v2.status, 201, "{}", v2.body);
+    let v1 = t.version(&id, 1).await;
+    assert_eq!(v2.json["number"], 2);
+    assert_eq!(v2.json["previous_hash"], v1["hash"]);
+    assert_eq!(v2.json["document"]["previousHash"], v1["hash"]);
+    assert!(v1["previous_hash"].is_null());
+    assert_eq!(v2.json["content"]["projects"][1]["budget_cents"], 9_000_000);
+
+    // Co-design opens the discussion, where residents comment.
+    t.move_to(&id, "approved", &t.fabio.token)
+        .await
+        .assert_problem(409, "wrong_state");
+    let co = t.move_to(&id, "co_design", &t.fabio.token).await;
+    assert_eq!(co.status, 200, "{}", co.body);
+    let discussion = co.json["discussion_post_id"]
+        .as_str()
+        .expect("a discussion")
+        .to_owned();
+    let said = s
+        .post(
+            &format!("/api/v1/posts/{discussion}/comments"),
+            json!({ "body": "Servono più panchine" }),
+            Some(&t.rita.token),
+        )
+        .await;
+    assert_eq!(said.status, 201, "{}", said.body);
+    assert_eq!(s.get(&accord_path, None).await.status, 200);
+
+    // Residents neither write versions nor move the accord.
+    let before = t.accord(&id, &t.admin).await;
+    let v = s
+        .post(
+            &versions_path,
+            content("Patto", text, t.parties()),
+            Some(&t.rita.token),
+        )
+        .await;
+    t.refused(v, 403, "forbidden", &before).await;
+    let before = t.accord(&id, &t.admin).await;
+    let moved = t.move_to(&id, "approved", &t.rita.token).await;
+    t.refused(moved, 403, "forbidden", &before).await;
+    // Facilitators do not approve: the city does.
+    let before = t.accord(&id, &t.admin).await;
+    let moved = t.move_to(&id, "approved", &t.fabio.token).await;
+    t.refused(moved, 403, "forbidden", &before).await;
+    let v3 = s
+        .post(
+            &versions_path,
+            content("Patto per il parco di via Adua", text, t.parties()),
+            Some(&t.fabio.token),
+        )
+        .await;
+    assert_eq!(v3.status, 201, "{}", v3.body);
+    let approved = t.move_to(&id, "approved", &t.marta.token).await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    assert_eq!(approved.json["title"], "Patto per il parco di via Adua");
+
+    // An approved text never changes, and no step is skipped.
+    let before = t.accord(&id, &t.admin).await;
+    let v = s
+        .post(
+            &versions_path,
+            content("Altro", text, t.parties()),
+            Some(&t.marta.token),
+        )
+        .await;
+    t.refused(v, 409, "wrong_state", &before).await;
+    let before = t.accord(&id, &t.admin).await;
+    let moved = t.move_to(&id, "active", &t.marta.token).await;
+    t.refused(moved, 409, "wrong_state", &before).await;
+    let before = t.accord(&id, &t.admin).await;
+    let moved = t.move_to(&id, "open_for_signature", &t.rita.token).await;
+    t.refused(moved, 403, "forbidden", &before).await;
+    assert_eq!(t.accord(&id, &t.admin).await["latest_version"], 3);
+    let open = t.move_to(&id, "open_for_signature", &t.fabio.token).await;
+    assert_eq!(open.status, 200, "{}", open.body);
+
+    // Signatures: each party, in the capacity it may sign in.
+    let version = t.version(&id, 3).await;
+    let sign_path = format!("{versions_path}/3/signatures");
+    let rita_for_auser = signature(&t.rita, &version, Some(&t.auser_org), "delegate");
+    s.post(&sign_path, rita_for_auser, Some(&t.rita.token))
+        .await
+        .assert_problem(403, "forbidden");
+    let marta_as_rep = signature(
+        &t.marta,
+        &version,
+        Some(&t.city_org),
+        "legal_representative",
+    );
+    s.post(&sign_path, marta_as_rep, Some(&t.marta.token))
+        .await
+        .assert_problem(403, "forbidden");
+    let old = t.version(&id, 2).await;
+    s.post(
+        &format!("{versions_path}/2/signatures"),
+        signature(&t.olga, &old, Some(&t.auser_org), "legal_representative"),
+        Some(&t.olga.token),
+    )
+    .await
+    .assert_problem(409, "wrong_state");
+    for (who, org, role) in [
+        (&t.olga, Some(t.auser_org.as_str()), "legal_representative"),
+        (&t.marta, Some(t.city_org.as_str()), "delegate"),
+    ] {
+        let signed = s
+            .post(
+                &sign_path,
+                signature(who, &version, org, role),
+                Some(&who.token),
+            )
+            .await;
+        assert_eq!(signed.status, 201, "{}", signed.body);
+        assert_eq!(t.accord(&id, &t.admin).await["state"], "open_for_signature");
+    }
+    let again = s
+        .post(
+            &sign_path,
+            signature(
+                &t.olga,
+                &version,
+                Some(&t.auser_org),
+                "legal_representative",
+            ),
+            Some(&t.olga.token),
+        )
+        .await;
+    again.assert_problem(409, "already_signed");
+    // The last party's signature makes it active.
+    let signed = s
+        .post(
+            &sign_path,
+            signature(&t.vito, &version, None, "self"),
+            Some(&t.vito.token),
+        )
+        .await;
+    assert_eq!(signed.status, 201, "{}", signed.body);
+    assert_eq!(t.accord(&id, &t.admin).await["state"], "active");
+    let listed = s.get(&format!("{accord_path}/signatures"), None).await;
+    assert_eq!(listed.json.as_array().unwrap().len(), 3);
+    let before = t.accord(&id, &t.admin).await;
+    let late = s
+        .post(
+            &sign_path,
+            signature(&t.fabio, &version, None, "self"),
+            Some(&t.fabio.token),
+        )
+        .await;
+    t.refused(late, 409, "wrong_state", &before).await;
+
+    // Monitoring, then the city concludes it; nothing follows the end.
+    let before = t.accord(&id, &t.admin).await;
+    let moved = t.move_to(&id, "monitoring", &t.rita.token).await;
+    t.refused(moved, 403, "forbidden", &before).await;
+    assert_eq!(
+        t.move_to(&id, "monitoring", &t.fabio.token).await.status,
+        200
+    );
+    let before = t.accord(&id, &t.admin).await;
+    let moved = t.move_to(&id, "concluded", &t.fabio.token).await;
+    t.refused(moved, 403, "forbidden", &before).await;
+    assert_eq!(
+        t.move_to(&id, "concluded", &t.marta.token).await.status,
+        200
+    );
+    let before = t.accord(&id, &t.admin).await;
+    let moved = t.move_to(&id, "withdrawn", &t.admin).await;
+    t.refused(moved, 409, "wrong_state", &before).await;
+    assert_eq!(t.accord(&id, &t.admin).await["state"], "concluded");
+
+    // The diff of two versions names the changed line and title.
+    let diff = s.get(&format!("{versions_path}/1/diff/3"), None).await;
+    assert_eq!(diff.status, 200, "{}", diff.body);
+    assert_eq!(diff.json["fields"][0]["field"], "title");
+    let v2_to_3 = s.get(&format!("{versions_path}/2/diff/3"), None).await;
+    let deleted: Vec<&Value> = v2_to_3.json["text"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["op"] == "delete")
+        .collect();
+    assert_eq!(deleted.len(), 2, "{}", v2_to_3.body);
+
+    // Withdrawing: facilitators may while co-designing, only the city once approved.
+    let second = t.open_for_signature().await;
+    let before = t.accord(&second, &t.admin).await;
+    let moved = t.move_to(&second, "withdrawn", &t.fabio.token).await;
+    t.refused(moved, 403, "forbidden", &before).await;
+    assert_eq!(
+        t.move_to(&second, "withdrawn", &t.marta.token).await.status,
+        200
+    );
+}
+
+async fn proofs_that_do_not_hold_are_refused(backend: Backend) {
+    let t = town(backend).await;
+    let s = &t.server;
+    let id = t.open_for_signature().await;
+    let other = t.open_for_signature().await;
+    let version = t.version(&id, 1).await;
+    let other_version = t.version(&other, 1).await;
+    let sign_path = format!("/api/v1/accords/{id}/versions/1/signatures");
+    let refused = |reply: Reply, needle: &str| {
+        let problem = reply.assert_problem(422, "invalid_proof");
+        let detail = problem["detail"].as_str().unwrap().to_owned();
+        assert!(detail.contains(needle), "{detail}");
+    };
+
+    // A key that is not registered, under a registered key's id.
+    let stranger = SigningKey::generate().unwrap();
+    let forged = signature_with(
+        &stranger,
+        &t.vito.key_id,
+        &t.vito.ap_id,
+        &version,
+        None,
+        "self",
+    );
+    refused(
+        s.post(&sign_path, forged, Some(&t.vito.token)).await,
+        "does not verify",
+    );
+    // Another person's key.
+    let borrowed = signature_with(
+        &t.olga.key,
+        &t.olga.key_id,
+        &t.vito.ap_id,
+        &version,
+        None,
+        "self",
+    );
+    refused(
+        s.post(&sign_path, borrowed, Some(&t.vito.token)).await,
+        "not one of the signer's keys",
+    );
+    // A proof over another accord's version, copied onto this one.
+    let copied = signature(&t.vito, &other_version, None, "self");
+    refused(
+        s.post(&sign_path, copied, Some(&t.vito.token)).await,
+        "does not verify",
+    );
+    // The organisation changed after signing.
+    let mut changed = signature(
+        &t.olga,
+        &version,
+        Some(&t.auser_org),
+        "legal_representative",
+    );
+    changed["signatory"]["role"] = json!("delegate");
+    refused(
+        s.post(&sign_path, changed, Some(&t.olga.token)).await,
+        "does not verify",
+    );
+    // A proof over another version of the same accord: an earlier text.
+    let mut earlier = version.clone();
+    earlier["document"]["content"] = json!("Un altro testo");
+    refused(
+        s.post(
+            &sign_path,
+            signature(&t.vito, &earlier, None, "self"),
+            Some(&t.vito.token),
+        )
+        .await,
+        "does not verify",
+    );
+    // A revoked key.
+    let keys = s.get("/api/v1/me/keys", Some(&t.vito.token)).await;
+    let key = keys.json[0]["id"].as_str().unwrap();
+    let revoked = s
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/me/keys/{key}"),
+            None,
+            Some(&t.vito.token),
+        )
+        .await;
+    assert_eq!(revoked.status, 200, "{}", revoked.body);
+    assert!(revoked.json["revoked_at"].is_string());
+    refused(
+        s.post(
+            &sign_path,
+            signature(&t.vito, &version, None, "self"),
+            Some(&t.vito.token),
+        )
+        .await,
+        "revoked",
+    );
+    assert_eq!(
+        s.get(&format!("/api/v1/accords/{id}/signatures"), None)
+            .await
+            .json,
+        json!([])
+    );
+    // A good one still goes through.
+    let ok = s
+        .post(
+            &sign_path,
+            signature(
+                &t.olga,
+                &version,
+                Some(&t.auser_org),
+                "legal_representative",
+            ),
+            Some(&t.olga.token),
+        )
+        .await;
+    assert_eq!(ok.status, 201, "{}", ok.body);
+    // Registering the same key twice, or a malformed one.
+    s.post(
+        "/api/v1/me/keys",
+        json!({ "public_key_multibase": t.olga.key.public_key().to_multibase() }),
+        Some(&t.olga.token),
+    )
+    .await
+    .assert_problem(409, "key_registered");
+    s.post(
+        "/api/v1/me/keys",
+        json!({ "public_key_multibase": "z6MkNOTAKEY" }),
+        Some(&t.olga.token),
+    )
+    .await
+    .assert_problem(422, "validation_failed");
+}
+
+fn verify(bundle: &Value) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bundle.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(bundle).unwrap()).unwrap();
+    let out = std::process::Command::new(comune_bin())
+        .args(["accord", "verify"])
+        .arg(&path)
+        .output()
+        .expect("comune runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// Changes one character of a string field in place.
+fn flip(value: &mut Value, at: usize) {
+    let text = value.as_str().unwrap().to_owned();
+    let mut chars: Vec<char> = text.chars().collect();
+    chars[at] = if chars[at] == 'a' { 'b' } else { 'a' };
+    *value = json!(chars.into_iter().collect::<String>());
+}
+
+async fn a_bundle_checks_offline_and_names_what_broke(backend: Backend) {
+    let t = town(backend).await;
+    let s = &t.server;
+    let id = t.open_for_signature().await;
+    let version = t.version(&id, 1).await;
+    let sign_path = format!("/api/v1/accords/{id}/versions/1/signatures");
+    for (who, org, role) in [
+        (&t.olga, Some(t.auser_org.as_str()), "legal_representative"),
+        (&t.marta, Some(t.city_org.as_str()), "delegate"),
+        (&t.vito, None, "self"),
+    ] {
+        let signed = s
+            .post(
+                &sign_path,
+                signature(who, &version, org, role),
+                Some(&who.token),
+            )
+            .await;
+        assert_eq!(signed.status, 201, "{}", signed.body);
+    }
+    let bundle = s.get(&format!("/api/v1/accords/{id}/bundle"), None).await;
+    assert_eq!(bundle.status, 200, "{}", bundle.body);
+    let bundle = bundle.json;
+    assert_eq!(bundle["keys"].as_array().unwrap().len(), 3);
+    let (ok, report) = verify(&bundle);
+    assert!(ok, "{report}");
+    assert!(report.contains("Every check passed"), "{report}");
+    assert_eq!(report.matches("valid, with key").count(), 3, "{report}");
+
+    // One character of the stored version.
+    let mut broken = bundle.clone();
+    let at = broken["versions"][0]["canonical"]
+        .as_str()
+        .unwrap()
+        .find("parco")
+        .unwrap();
+    flip(&mut broken["versions"][0]["canonical"], at);
+    let (ok, report) = verify(&broken);
+    assert!(!ok);
+    assert!(
+        report.contains("FAILED  version 1: its SHA-256 does not match"),
+        "{report}"
+    );
+
+    // One character of a proof.
+    let mut broken = bundle.clone();
+    flip(&mut broken["signatures"][1]["proof"]["proofValue"], 10);
+    let (ok, report) = verify(&broken);
+    assert!(!ok);
+    assert!(report.contains("FAILED  signature 2:"), "{report}");
+    assert!(report.contains("the proof does not verify"), "{report}");
+    assert_eq!(
+        report.matches("FAILED").count(),
+        2,
+        "only that signature: {report}"
+    );
+
+    // One character of a public key.
+    let mut broken = bundle.clone();
+    flip(&mut broken["keys"][0]["public_key_multibase"], 12);
+    let key_id = broken["keys"][0]["id"].as_str().unwrap().to_owned();
+    let (ok, report) = verify(&broken);
+    assert!(!ok);
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("FAILED") && l.contains(&key_id)),
+        "{report}"
+    );
+
+    // A file that is not a bundle.
+    let (ok, report) = verify(&json!({ "hello": "world" }));
+    assert!(!ok);
+    assert!(report.contains("not an accord bundle"), "{report}");
+}
