@@ -2,6 +2,10 @@
 
 use url::Url;
 
+/// Where every instance serves the JSON-LD context of its extension terms (the federation crate
+/// serves it; accord documents name it too).
+pub const EXTENSION_CONTEXT_PATH: &str = "/ns/comune.jsonld";
+
 #[derive(Debug, Clone)]
 pub struct Instance {
     public_url: Url,

@@ -103,6 +103,10 @@ pub struct ActorJson {
     pub posting_restricted_to_mods: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<ChannelJson>>,
+    /// A person's signing keys, as Multikeys (FEP-521a): what their accord signatures are
+    /// checked against. Revoked keys stay, with `revoked`, so older signatures still check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assertion_method: Option<Vec<serde_json::Value>>,
 }
 
 fn parse(url: &str) -> Result<Url, FedError> {
@@ -230,8 +234,50 @@ impl ApActor {
                     })
                     .collect()
             }),
+            assertion_method: match (&self.kind, self.local, &self.row_id) {
+                (ActorKind::Person, true, Some(account_id)) => signing_keys(data, account_id),
+                _ => None,
+            },
         }
     }
+}
+
+/// A local person's signing keys as Multikey verification methods; `None` when they have none
+/// (or they cannot be read now: the document is still served, without them).
+fn signing_keys(data: &FedData, account_id: &str) -> Option<Vec<serde_json::Value>> {
+    let keys = data
+        .pool
+        .get()
+        .map_err(|e| anyhow::anyhow!("database pool: {e}"))
+        .and_then(|mut conn| {
+            comune_domain::accords::keys::of(&mut conn, account_id).map_err(anyhow::Error::from)
+        });
+    let keys = match keys {
+        Ok(keys) => keys,
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), "reading a person's signing keys");
+            return None;
+        }
+    };
+    let methods: Vec<serde_json::Value> = keys
+        .into_iter()
+        .map(|k| {
+            let controller = k.key_id.split('#').next().unwrap_or_default().to_owned();
+            let mut method = serde_json::json!({
+                "id": k.key_id,
+                "type": "Multikey",
+                "controller": controller,
+                "publicKeyMultibase": k.public_key_multibase,
+            });
+            if let Some(revoked) = k.revoked_at {
+                method["revoked"] = serde_json::json!(
+                    utc(revoked).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                );
+            }
+            method
+        })
+        .collect();
+    (!methods.is_empty()).then_some(methods)
 }
 
 /// A local community's public channels, as its Group document lists them.

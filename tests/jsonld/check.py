@@ -5,7 +5,7 @@ that does not expand to a real IRI.
     check.py --extension FILE DOCUMENT.json...
 
 Contexts are loaded only from local files, never from the network: the ActivityStreams and
-security contexts from this folder, and every `.../ns/comune.jsonld` (each instance serves our
+security contexts (v1 and data integrity v2) from this folder, and every `.../ns/comune.jsonld` (each instance serves our
 extension there) from FILE, the copy a running instance served. Any other context URL fails.
 
 A document fails when:
@@ -43,6 +43,7 @@ LOCAL_CONTEXTS = {
     "https://www.w3.org/ns/activitystreams.jsonld": "activitystreams.jsonld",
     "https://w3id.org/security/v1": "security-v1.jsonld",
     "http://w3id.org/security/v1": "security-v1.jsonld",
+    "https://w3id.org/security/data-integrity/v2": "security-data-integrity-v2.jsonld",
 }
 EXTENSION_PATH = "/ns/comune.jsonld"
 

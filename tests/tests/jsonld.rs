@@ -552,6 +552,62 @@ async fn every_document_we_emit_expands_with_every_term_defined(backend: Backend
         format!("/comments/{comment}"),
         format!("/posts/{}", posts[1]),
     );
+    // A person with signing keys, one of them revoked (FEP-521a `assertionMethod`), and an
+    // accord's version document with a signatory block, as signatories sign it.
+    let mut key_ids = Vec::new();
+    for seed in [1u8, 2] {
+        let key = comune_integrity::SigningKey::from_seed(&[seed; 32]);
+        let made = a
+            .post(
+                "/api/v1/me/keys",
+                json!({ "public_key_multibase": key.public_key().to_multibase() }),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(made.status, 201, "{}", made.body);
+        key_ids.push(made.json["id"].as_str().unwrap().to_owned());
+    }
+    let revoked = a
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/me/keys/{}", key_ids[0]),
+            None,
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(revoked.status, 200, "{}", revoked.body);
+    let accord = a
+        .post(
+            "/api/v1/communities/ospizio/accords",
+            json!({
+                "title": "Patto per il parco", "summary": "", "text": "Ci prendiamo cura del parco.",
+                "start_date": "2027-01-01", "end_date": "2027-12-31",
+                "parties": [{ "key": "comune", "kind": "municipality", "name": "Comune",
+                              "organization": a.url("/o/comune") }],
+                "projects": [{ "key": "parco", "kind": "community_care", "title": "Parco",
+                               "budget_cents": 100000, "owners": ["comune"] }],
+                "indicators": [{ "key": "volontari", "name": "Volontari", "unit": "persone",
+                                 "baseline": 1, "target": 10, "project": "parco" }]
+            }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(accord.status, 201, "{}", accord.body);
+    let version = a
+        .get(
+            &format!(
+                "/api/v1/accords/{}/versions/1",
+                accord.json["id"].as_str().unwrap()
+            ),
+            Some(&admin),
+        )
+        .await;
+    let mut signing = version.json["document"].clone();
+    signing["signatory"] = json!({
+        "id": a.url("/u/sindaca"), "organization": a.url("/o/comune"), "role": "delegate"
+    });
+    documents.push(save(dir.path(), "accord-version-signed", &signing));
+
     let served = [
         ("actor-application", "/actor", 200),
         ("actor-person", "/u/sindaca", 200),
@@ -590,8 +646,18 @@ async fn every_document_we_emit_expands_with_every_term_defined(backend: Backend
             }
         })
         .collect();
+    let person = fetch(a, "/u/sindaca", 200).await;
+    let methods = person["assertionMethod"]
+        .as_array()
+        .expect("the person's keys");
+    assert_eq!(methods.len(), 2, "{person}");
+    assert_eq!(
+        methods.iter().filter(|m| m["revoked"].is_string()).count(),
+        1
+    );
     for kind in [
         "Application",
+        "Document",
         "Person",
         "Group",
         "Page",

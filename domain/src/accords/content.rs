@@ -98,6 +98,8 @@ pub struct Indicator {
     /// What it is counted in ("participants", "%", "m²").
     pub unit: String,
     pub baseline: f64,
+    /// (`targetValue` in the version document.)
+    #[serde(alias = "targetValue")]
     pub target: f64,
     /// The key of the project it measures, if one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -289,40 +291,18 @@ pub struct Placement<'a> {
     pub community_ap_id: &'a str,
     pub previous_hash: Option<&'a str>,
     pub published: NaiveDateTime,
+    /// The URL of the instance's extension context.
+    pub extension_context: &'a str,
 }
 
-/// The JSON-LD context of accord documents, inline so that a document (and a bundle) can be
-/// read and checked offline, years later, without fetching anything.
-pub fn context() -> Value {
+/// The JSON-LD context of accord documents: ActivityStreams, Data Integrity, and the instance's
+/// extension context, which defines our terms (`federation/src/context.rs`). URLs only: JCS and
+/// the proofs need no JSON-LD processing, and verifiers such as apsig expect a list of URLs.
+pub fn context(extension_context: &str) -> Value {
     json!([
         "https://www.w3.org/ns/activitystreams",
         "https://w3id.org/security/data-integrity/v2",
-        {
-            "comune": "https://w3id.org/comune/ns#",
-            "schema": "http://schema.org/",
-            "accord": { "@id": "comune:accord", "@type": "@id" },
-            "version": "comune:version",
-            "previousHash": "comune:previousHash",
-            "startDate": { "@id": "schema:startDate", "@type": "schema:Date" },
-            "endDate": { "@id": "schema:endDate", "@type": "schema:Date" },
-            "parties": { "@id": "comune:parties", "@container": "@list" },
-            "projects": { "@id": "comune:projects", "@container": "@list" },
-            "indicators": { "@id": "comune:indicators", "@container": "@list" },
-            "key": "comune:key",
-            "kind": "comune:kind",
-            "organization": { "@id": "comune:organization", "@type": "@id" },
-            "person": { "@id": "comune:person", "@type": "@id" },
-            "budgetCents": "comune:budgetCents",
-            "owners": { "@id": "comune:owners", "@container": "@list" },
-            "unit": "comune:unit",
-            "baseline": "comune:baseline",
-            "target": "comune:target",
-            "project": "comune:project",
-            "description": "schema:description",
-            "title": "schema:name",
-            "signatory": "comune:signatory",
-            "role": "comune:role"
-        }
+        extension_context,
     ])
 }
 
@@ -354,21 +334,22 @@ pub fn document(content: &Content, at: &Placement) -> Value {
     let indicator = |i: &Indicator| {
         let mut o = json!({
             "key": i.key, "name": i.name, "unit": i.unit,
-            "baseline": i.baseline, "target": i.target,
+            "baseline": i.baseline,
+            // `target` is ActivityStreams' (an object's target); ours is a number.
+            "targetValue": i.target,
         });
         if let Some(p) = &i.project {
             o["project"] = json!(p);
         }
         o
     };
-    json!({
-        "@context": context(),
+    let mut document = json!({
+        "@context": context(at.extension_context),
         "type": "Document",
         "id": format!("{}/versions/{}", at.accord_ap_id, at.number),
         "accord": at.accord_ap_id,
         "version": at.number,
         "attributedTo": at.community_ap_id,
-        "previousHash": at.previous_hash,
         "published": time_text(at.published),
         "name": content.title,
         "summary": content.summary,
@@ -379,7 +360,12 @@ pub fn document(content: &Content, at: &Placement) -> Value {
         "parties": content.parties.iter().map(party).collect::<Vec<_>>(),
         "projects": content.projects.iter().map(project).collect::<Vec<_>>(),
         "indicators": content.indicators.iter().map(indicator).collect::<Vec<_>>(),
-    })
+    });
+    // The first version has none (a JSON-LD null would say nothing anyway).
+    if let Some(previous) = at.previous_hash {
+        document["previousHash"] = json!(previous);
+    }
+    document
 }
 
 /// What a version document says, read back from it (stored or received).
@@ -460,6 +446,7 @@ mod tests {
             community_ap_id: "https://comune.example/c/rosta",
             previous_hash: Some("ab"),
             published: "2026-12-07T10:00:00".parse().unwrap(),
+            extension_context: "https://comune.example/ns/comune.jsonld",
         };
         let doc = document(&content, &at);
         assert_eq!(doc["id"], "https://comune.example/accords/a1/versions/2");

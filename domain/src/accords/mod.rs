@@ -151,7 +151,7 @@ pub fn create(
             .find(&id)
             .select(Accord::as_select())
             .first(conn)?;
-        versions::append(conn, &accord, &community, actor_id, &content)?;
+        versions::append(conn, instance, &accord, &community, actor_id, &content)?;
         Ok(accords::table
             .find(&id)
             .select(Accord::as_select())

@@ -10,6 +10,7 @@ use super::{get_visible, Accord};
 use crate::communities::{self, Community};
 use crate::db::DbConnection;
 use crate::error::{Error, Result};
+use crate::instance::Instance;
 use crate::schema::{accord_versions, accords};
 use crate::time::now;
 
@@ -47,6 +48,7 @@ fn canonical_and_hash(document: &Value) -> Result<(String, String)> {
 /// Writes the next version of `accord` (the caller checked who may, and in which state).
 pub(crate) fn append(
     conn: &mut DbConnection,
+    instance: &Instance,
     accord: &Accord,
     community: &Community,
     author_id: &str,
@@ -68,6 +70,7 @@ pub(crate) fn append(
             community_ap_id: &community.ap_id,
             previous_hash: previous.as_deref(),
             published: at,
+            extension_context: &instance.url(crate::instance::EXTENSION_CONTEXT_PATH),
         },
     );
     let (canonical, hash) = canonical_and_hash(&document)?;
@@ -107,6 +110,7 @@ pub(crate) fn append(
 /// it); an approved text never changes.
 pub fn add(
     conn: &mut DbConnection,
+    instance: &Instance,
     accord_id: &str,
     actor_id: &str,
     content: Content,
@@ -124,7 +128,7 @@ pub fn add(
             )));
         }
         let community = communities::get(conn, &accord.community_id)?;
-        append(conn, &accord, &community, actor_id, &content)
+        append(conn, instance, &accord, &community, actor_id, &content)
     })
 }
 

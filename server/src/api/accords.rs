@@ -251,8 +251,9 @@ pub async fn add_version(
     body: web::Json<Content>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.to_string();
+    let instance = state.instance.clone();
     let version = state
-        .db(move |conn| versions::add(conn, &id, &who.account_id, body.into_inner()))
+        .db(move |conn| versions::add(conn, &instance, &id, &who.account_id, body.into_inner()))
         .await?;
     Ok(HttpResponse::Created().json(version_out(version)?))
 }

@@ -284,7 +284,7 @@ impl Demo<'_> {
             &architect,
             State::CoDesign,
         )?;
-        versions::add(self.conn, &accord.id, &architect, second)?;
+        versions::add(self.conn, self.instance, &accord.id, &architect, second)?;
         Ok(())
     }
 }
