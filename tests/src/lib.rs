@@ -5,6 +5,7 @@
 //! Tests run per backend through [`both_backends!`]; the PostgreSQL variants fail loudly when
 //! no PostgreSQL is configured, and the test command leaves them out in that case.
 
+pub mod accords;
 pub mod db;
 pub mod fleet;
 pub mod mail;
