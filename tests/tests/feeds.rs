@@ -111,7 +111,7 @@ async fn concurrent_writers_lose_nothing(backend: Backend) {
         writer.join().unwrap();
     }
 
-    let found = eventually(180, "every post in a's search", || async {
+    let found = eventually(600, "every post in a's search", || async {
         let found = a
             .get(
                 "/api/v1/search?q=lampione&kind=thread&limit=1",
@@ -124,7 +124,9 @@ async fn concurrent_writers_lose_nothing(backend: Backend) {
     })
     .await;
     assert_eq!(found, posts as u64);
-    let delivered = eventually(300, "every post on b", || async {
+    // Generous: on a loaded 2-core machine (a CI run beside builds and browser tests) two debug
+    // servers took over 300 s to pass on 5,000 posts; what is asserted is that none is lost.
+    let delivered = eventually(900, "every post on b", || async {
         let n = arrived(b);
         (n >= posts as i64).then_some(n)
     })

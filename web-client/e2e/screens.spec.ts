@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll } from './helpers';
+import { apiResident, expectAccessible, expectNoHorizontalScroll } from './helpers';
+import { ACCORD_COMMUNITY, accordContent, adminToken, apiSign, draftAccord, moveAccord, openAccord } from './accords-helpers';
 
 const SHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 
@@ -52,6 +53,48 @@ async function screens(request: APIRequestContext): Promise<Screen[]> {
     { name: 'modlog', path: '/c/ospizio/modlog', ready: (page) => page.locator('.empty-state, .modlog-entry') },
     { name: 'remote-signed-out', path: '/remote', ready: h1 },
     { name: 'not-found', path: '/no/such/page', ready: h1 },
+    ...(await accordScreens(request)),
+  ];
+}
+
+/** An accord's page once this browser has checked its bundle. */
+const CHECKED = 'body:has(.verify-status[data-state="done"])';
+
+let accordsMade: Promise<{ open: string; codesign: string }> | null = null;
+
+/**
+ * Two accords, made once for the whole file: one open for signature with a signature, one being
+ * co-designed with two versions (so its page shows what changed).
+ */
+function accords(request: APIRequestContext) {
+  accordsMade ??= (async () => {
+    const open = await openAccord(request, 'Accordo per le aiuole (schermate)');
+    const signer = await apiResident(request, 'schermate', [ACCORD_COMMUNITY]);
+    await apiSign(request, signer.token, open);
+    const token = await adminToken(request);
+    const codesign = await draftAccord(request, token, 'Accordo per il doposcuola (schermate)');
+    const content = await accordContent(request, 'Accordo per il doposcuola (schermate)');
+    content.text += '\n- merenda insieme il venerdì';
+    content.projects[0].budget_cents = 1_500_000;
+    content.projects.push({ ...content.projects[0], key: 'compiti', title: 'Aiuto compiti', owners: [] });
+    const version = await request.post(`/api/v1/accords/${codesign}/versions`, {
+      headers: { authorization: `Bearer ${token}` },
+      data: content,
+    });
+    expect(version.status(), 'a second version').toBe(201);
+    await moveAccord(request, token, codesign, 'co_design');
+    return { open, codesign };
+  })();
+  return accordsMade;
+}
+
+async function accordScreens(request: APIRequestContext): Promise<Screen[]> {
+  const { open, codesign } = await accords(request);
+  return [
+    { name: 'accords', path: `/c/${ACCORD_COMMUNITY}/accords`, ready: (page) => page.locator('.accord-list li') },
+    { name: 'accord', path: `/accords/${open}`, ready: (page) => page.locator(`${CHECKED} .signature-check`) },
+    { name: 'accord-codesign', path: `/accords/${codesign}`, ready: (page) => page.locator(`${CHECKED} .accord-diff`) },
+    { name: 'accords-verify', path: '/accords/verify', ready: (page) => page.locator('#bundle-file') },
   ];
 }
 
@@ -71,6 +114,7 @@ async function signedInScreens(request: APIRequestContext): Promise<Screen[]> {
     { name: 'federation', path: '/admin/federation', ready: (page) => page.locator('#fed-host') },
     { name: 'remote', path: '/remote', ready: (page) => page.locator('#remote-q') },
     ...(await authoringScreens(request, community)),
+    ...(await signedInAccordScreens(request)),
   ];
 }
 
@@ -95,6 +139,17 @@ async function authoringScreens(
     { name: 'new-process', path: `/channels/${ofKind('codesign').id}/new-process`, ready: (page) => page.locator('#title') },
     { name: 'new-listing', path: `/channels/${ofKind('businesses').id}/new-listing`, ready: (page) => page.locator('#organization') },
     { name: 'listing-offers', path: `/posts/${listings.items[0].id}`, ready: (page) => page.locator('#offer-title') },
+  ];
+}
+
+/** The accords' screens for the demo admin: drafting, signing (no key yet), editing, keys. */
+async function signedInAccordScreens(request: APIRequestContext): Promise<Screen[]> {
+  const { open, codesign } = await accords(request);
+  return [
+    { name: 'accord-new', path: `/c/${ACCORD_COMMUNITY}/accords/new`, ready: (page) => page.locator('#accord-title') },
+    { name: 'accord-signing', path: `/accords/${open}`, ready: (page) => page.locator(`${CHECKED} .accord-sign a.btn`) },
+    { name: 'accord-editing', path: `/accords/${codesign}`, ready: (page) => page.locator(`${CHECKED} #steps-heading ~ * button`) },
+    { name: 'keys', path: '/me/keys', ready: (page) => page.locator('#key-label') },
   ];
 }
 
@@ -145,6 +200,7 @@ test('screens fit 320 px and 200% text without horizontal scrolling (screenshots
   const all = await screens(request);
   const shot = ['home', 'community', 'channel', 'post', 'register', 'search'];
   shot.push('channel-events', 'event', 'channel-codesign', 'process', 'channel-businesses', 'channel-announcements');
+  shot.push('accords', 'accord', 'accord-codesign', 'accords-verify');
 
   await page.setViewportSize({ width: 1280, height: 900 });
   for (const screen of all.filter((s) => shot.includes(s.name))) {
@@ -176,6 +232,7 @@ test('screens fit 320 px and 200% text without horizontal scrolling (screenshots
   const signedIn = await signedInScreens(request);
   const signedInShot = ['notifications', 'profile', 'admin'];
   signedInShot.push('new-process', 'new-listing', 'listing-offers');
+  signedInShot.push('accord-new', 'accord-signing', 'keys');
   await signInAsDemoAdmin(page);
   for (const screen of signedIn.filter((s) => signedInShot.includes(s.name))) {
     await open(page, screen);

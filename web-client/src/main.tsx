@@ -35,6 +35,11 @@ const Federation = lazy(() => import('./pages/Federation'));
 const Remote = lazy(() => import('./pages/Remote'));
 const NewProcess = lazy(() => import('./pages/NewProcess'));
 const NewListing = lazy(() => import('./pages/NewListing'));
+const Accords = lazy(() => import('./pages/accords/Accords'));
+const AccordView = lazy(() => import('./pages/accords/AccordView'));
+const NewAccord = lazy(() => import('./pages/accords/NewAccord'));
+const Keys = lazy(() => import('./pages/accords/Keys'));
+const VerifyBundle = lazy(() => import('./pages/accords/VerifyBundle'));
 
 function App() {
   return (
@@ -64,6 +69,11 @@ function App() {
           <Route path="/remote" element={<Remote />} />
           <Route path="/channels/:id/new-process" element={<NewProcess />} />
           <Route path="/channels/:id/new-listing" element={<NewListing />} />
+          <Route path="/c/:slug/accords" element={<Accords />} />
+          <Route path="/c/:slug/accords/new" element={<NewAccord />} />
+          <Route path="/accords/verify" element={<VerifyBundle />} />
+          <Route path="/accords/:id" element={<AccordView />} />
+          <Route path="/me/keys" element={<Keys />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -1526,7 +1526,10 @@ export interface components {
             name: string;
             /** @description The key of the project it measures, if one. */
             project?: string | null;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description (`targetValue` in the version document.)
+             */
             target: number;
             /** @description What it is counted in ("participants", "%", "m²"). */
             unit: string;

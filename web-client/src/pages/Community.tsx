@@ -83,6 +83,13 @@ export default function Community() {
         </p>
       )}
       <CommunityLinks slug={slug} />
+      <section aria-labelledby="accords-heading" className="community-accords my-4">
+        <h2 id="accords-heading" className="h4">
+          {t('accords.title')}
+        </h2>
+        <p className="mb-2">{t('community.accordsText')}</p>
+        <Link to={`/c/${slug}/accords`}>{t('community.accordsLink', { name: c.name })}</Link>
+      </section>
       <h2 className="mt-4">{t('community.channels')}</h2>
       {c.channels.length === 0 ? (
         <Empty>{t('community.noChannels')}</Empty>

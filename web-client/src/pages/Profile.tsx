@@ -101,6 +101,11 @@ function Account() {
       <p>
         <Link to="/notifications#preferences">{t('profile.notificationPrefs')}</Link>
       </p>
+      <section aria-labelledby="my-keys" className="mb-4">
+        <h2 id="my-keys">{t('profile.keys')}</h2>
+        <p>{t('profile.keysText')}</p>
+        <Link to="/me/keys">{t('profile.keysLink')}</Link>
+      </section>
     </>
   );
 }
