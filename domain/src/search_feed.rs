@@ -15,6 +15,7 @@ crate::vocabulary::vocabulary! {
         Comment = "comment",
         Community = "community",
         Account = "account",
+        Accord = "accord",
     }
 }
 

@@ -7,7 +7,9 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::error::Result;
 use crate::markdown;
-use crate::schema::{accounts, business_listings, channels, comments, communities, posts};
+use crate::schema::{
+    accord_versions, accords, accounts, business_listings, channels, comments, communities, posts,
+};
 use crate::search_feed::Entity;
 use crate::vocabulary::{ChannelKind, Visibility};
 
@@ -155,7 +157,12 @@ pub fn load_many(conn: &mut DbConnection, changes: &[(Entity, String)]) -> Resul
         set.into_iter().cloned().collect()
     };
     let mut found: std::collections::HashMap<(Entity, String), Source> = Default::default();
-    for entity in [Entity::Post, Entity::Comment, Entity::Community] {
+    for entity in [
+        Entity::Post,
+        Entity::Comment,
+        Entity::Community,
+        Entity::Accord,
+    ] {
         let ids = ids_of(entity);
         if !ids.is_empty() {
             for source in sources(conn, entity, &ids)? {
@@ -266,6 +273,64 @@ fn community_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Sour
         .collect())
 }
 
+/// Accords past their draft, found by their newest version: title, summary, text, and the names
+/// of their parties and projects. A draft is seen only by those who write it, so it is not
+/// searchable at all.
+fn accord_sources(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Source>> {
+    let rows: Vec<(
+        String,
+        crate::accords::State,
+        String,
+        NaiveDateTime,
+        String,
+        Option<String>,
+    )> = accords::table
+        .inner_join(communities::table)
+        .inner_join(
+            accord_versions::table.on(accord_versions::accord_id
+                .eq(accords::id)
+                .and(accord_versions::number.eq(accords::latest_version))),
+        )
+        .filter(accords::id.eq_any(ids))
+        .select((
+            accords::id,
+            accords::state,
+            communities::slug,
+            accords::created_at,
+            accord_versions::canonical,
+            communities::host,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, state, slug, created_at, canonical, host)| {
+            let content = serde_json::from_str(&canonical)
+                .ok()
+                .and_then(|document| crate::accords::content::read(&document).ok());
+            match content {
+                Some(content) if !state.is_private() => {
+                    let mut body = vec![content.summary, markdown::to_plain_text(&content.text)];
+                    body.extend(content.parties.into_iter().map(|p| p.name));
+                    body.extend(content.projects.into_iter().map(|p| p.title));
+                    Source::Present(Searchable {
+                        kind: "accord",
+                        community: Some(handle(&slug, &host)),
+                        channel_kind: None,
+                        members_of: None,
+                        author: None,
+                        created_at,
+                        title: content.title,
+                        body: body.join("\n"),
+                        url: format!("/accords/{id}"),
+                        id,
+                    })
+                }
+                _ => Source::Gone { id },
+            }
+        })
+        .collect())
+}
+
 /// Everything searchable of one entity, a batch at a time in id order after `after` (for a full
 /// rebuild). Continue after the last batch's last id; an empty batch means done.
 pub fn batch(
@@ -293,6 +358,12 @@ pub fn batch(
             .limit(limit)
             .select(communities::id)
             .load(conn)?,
+        Entity::Accord => accords::table
+            .filter(accords::id.gt(after))
+            .order(accords::id.asc())
+            .limit(limit)
+            .select(accords::id)
+            .load(conn)?,
         // People are not searched (yet): their changes are recorded for when they are.
         Entity::Account => Vec::new(),
     };
@@ -311,6 +382,7 @@ fn sources(conn: &mut DbConnection, entity: Entity, ids: &[String]) -> Result<Ve
         Entity::Post => post_rows(conn, ids)?.into_iter().map(post_source).collect(),
         Entity::Comment => comment_sources(conn, ids)?,
         Entity::Community => community_sources(conn, ids)?,
+        Entity::Accord => accord_sources(conn, ids)?,
         Entity::Account => Vec::new(),
     })
 }
@@ -327,5 +399,6 @@ pub fn count_all(conn: &mut DbConnection) -> Result<i64> {
     let posts: i64 = posts::table.count().get_result(conn)?;
     let comments: i64 = comments::table.count().get_result(conn)?;
     let communities: i64 = communities::table.count().get_result(conn)?;
-    Ok(posts + comments + communities)
+    let accords: i64 = accords::table.count().get_result(conn)?;
+    Ok(posts + comments + communities + accords)
 }

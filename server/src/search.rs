@@ -110,7 +110,12 @@ pub fn rebuild(
     // failure leaves it as it was.
     let mut rebuild = index.rebuild()?;
     let mut done = 0;
-    for entity in [Entity::Community, Entity::Post, Entity::Comment] {
+    for entity in [
+        Entity::Community,
+        Entity::Post,
+        Entity::Comment,
+        Entity::Accord,
+    ] {
         let mut after = String::new();
         loop {
             let batch = search_source::batch(conn, entity, &after, BATCH)?;

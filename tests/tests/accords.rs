@@ -12,6 +12,7 @@ both_backends!(
     the_lifecycle_by_role_and_state,
     proofs_that_do_not_hold_are_refused,
     a_bundle_checks_offline_and_names_what_broke,
+    accords_are_found_by_search_once_out_of_draft,
 );
 
 async fn the_lifecycle_by_role_and_state(backend: Backend) {
@@ -495,4 +496,62 @@ async fn a_bundle_checks_offline_and_names_what_broke(backend: Backend) {
     let (ok, report) = verify(&json!({ "hello": "world" }));
     assert!(!ok);
     assert!(report.contains("not an accord bundle"), "{report}");
+}
+
+/// Searches until `done` holds (the indexer runs every quarter second); fails after 20 s.
+async fn search_until(
+    t: &comune_tests::accords::Town,
+    q: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let reply = t
+            .server
+            .get(&format!("/api/v1/search?q={q}&kind=accord"), Some(&t.admin))
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        if done(&reply.json) {
+            return reply.json;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "search {q}: {}",
+            reply.body
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+async fn accords_are_found_by_search_once_out_of_draft(backend: Backend) {
+    let t = town(backend).await;
+    let create = "/api/v1/communities/rosta/accords";
+    let draft = t
+        .server
+        .post(
+            create,
+            content("Patto dei girasoli", "Semineremo girasoli.", t.parties()),
+            Some(&t.fabio.token),
+        )
+        .await;
+    assert_eq!(draft.status, 201, "{}", draft.body);
+    let draft_id = draft.json["id"].as_str().unwrap().to_owned();
+    let open = t.open_for_signature().await;
+    // The accord opened after the draft is found, by a word of its project's title: the draft
+    // was indexed before it, and is not found even by an admin.
+    let found = search_until(&t, "luci", |r| r["total"] == 1).await;
+    assert_eq!(found["items"][0]["id"], open.as_str());
+    assert_eq!(found["items"][0]["kind"], "accord");
+    assert_eq!(found["items"][0]["url"], format!("/accords/{open}"));
+    let none = search_until(&t, "girasoli", |_| true).await;
+    assert_eq!(none["total"], 0, "a draft was found: {none}");
+    // Out of its draft, it is.
+    assert_eq!(
+        t.move_to(&draft_id, "co_design", &t.fabio.token)
+            .await
+            .status,
+        200
+    );
+    let found = search_until(&t, "girasoli", |r| r["total"] == 1).await;
+    assert_eq!(found["items"][0]["id"], draft_id.as_str());
 }

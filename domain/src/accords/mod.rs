@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::membership::Standing;
 use crate::schema::{accords, channels, organization_members, organizations};
+use crate::search_feed::{self, Entity, Op};
 use crate::time::now;
 use crate::tokens;
 use crate::vocabulary::{ChannelKind, Visibility};
@@ -152,6 +153,7 @@ pub fn create(
             .select(Accord::as_select())
             .first(conn)?;
         versions::append(conn, instance, &accord, &community, actor_id, &content)?;
+        search_feed::record(conn, Entity::Accord, &id, Op::Upsert)?;
         Ok(accords::table
             .find(&id)
             .select(Accord::as_select())
@@ -216,6 +218,8 @@ pub(crate) fn move_to(
     if changed == 0 {
         return Err(Error::WrongState("the accord was moved meanwhile".into()));
     }
+    // Out of its draft it is found by search (withdrawn too: what was proposed stays on record).
+    search_feed::record(conn, Entity::Accord, &accord.id, Op::Upsert)?;
     Ok(accords::table
         .find(&accord.id)
         .select(Accord::as_select())

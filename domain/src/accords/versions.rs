@@ -103,6 +103,12 @@ pub(crate) fn append(
             "another version was written meanwhile".into(),
         ));
     }
+    crate::search_feed::record(
+        conn,
+        crate::search_feed::Entity::Accord,
+        &accord.id,
+        crate::search_feed::Op::Upsert,
+    )?;
     get(conn, &accord.id, number)
 }
 
