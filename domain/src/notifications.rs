@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Timestamp};
+use diesel::sql_types::{Bool, Text, Timestamp};
 
 use crate::db::{DbConnection, MultiBackend};
 use crate::error::{Error, FieldErrors, Result};
@@ -183,7 +183,7 @@ fn insert_if_reader(
     at: NaiveDateTime,
 ) -> Result<usize> {
     use diesel::dsl::exists;
-    use diesel::sql_types::{Nullable, Text};
+    use diesel::sql_types::Nullable;
     let (community_id, open_to_all) = match scope {
         Some((community_id, visibility)) => {
             (community_id.as_str(), *visibility == Visibility::Public)
@@ -242,14 +242,22 @@ fn insert_if_reader(
 fn still_readable(
     at: NaiveDateTime,
 ) -> Box<dyn BoxableExpression<notifications::table, MultiBackend, SqlType = Bool>> {
+    // The words are bound, not written into the SQL: they are the vocabularies' own.
+    let moderation = Kind::Moderation.as_str();
     let condition = sql::<Bool>(
         "((notifications.post_id IS NULL OR EXISTS (
             SELECT 1 FROM posts p JOIN channels c ON c.id = p.channel_id
             WHERE p.id = notifications.post_id
-              AND (notifications.kind = 'moderation'
-                   OR (p.deleted_at IS NULL AND p.removed_at IS NULL))
-              AND (c.visibility = 'public'
-                   OR EXISTS (SELECT 1 FROM accounts a
+              AND (notifications.kind = ",
+    )
+    .bind::<Text, _>(moderation)
+    .sql(
+        " OR (p.deleted_at IS NULL AND p.removed_at IS NULL))
+              AND (c.visibility = ",
+    )
+    .bind::<Text, _>(Visibility::Public.as_str())
+    .sql(
+        " OR EXISTS (SELECT 1 FROM accounts a
                               WHERE a.id = notifications.recipient_id AND a.is_admin)
                    OR EXISTS (SELECT 1 FROM community_members m
                               WHERE m.community_id = p.community_id
@@ -257,9 +265,10 @@ fn still_readable(
                                 AND (m.banned_until IS NULL OR m.banned_until <= ",
     )
     .bind::<Timestamp, _>(at)
+    .sql("))))) AND (notifications.comment_id IS NULL OR notifications.kind = ")
+    .bind::<Text, _>(moderation)
     .sql(
-        "))))) AND (notifications.comment_id IS NULL OR notifications.kind = 'moderation'
-             OR EXISTS (SELECT 1 FROM comments cm WHERE cm.id = notifications.comment_id
+        " OR EXISTS (SELECT 1 FROM comments cm WHERE cm.id = notifications.comment_id
                           AND cm.deleted_at IS NULL AND cm.removed_at IS NULL)))",
     );
     Box::new(condition)

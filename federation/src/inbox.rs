@@ -2,6 +2,7 @@
 //! digest, date, policy, origin). Here we refuse replays, check that an actor only acts for what
 //! is theirs, and hand the effect to the domain.
 
+pub use crate::activity_kind::ActivityKind;
 use activitypub_federation::config::Data;
 use activitypub_federation::fetch::fetch_object_http;
 use activitypub_federation::fetch::object_id::ObjectId;
@@ -28,7 +29,7 @@ pub struct Incoming {
     #[serde(deserialize_with = "actor_id")]
     pub actor: Url,
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: ActivityKind,
     #[serde(default)]
     pub object: Value,
     /// Everything else (`to`, `cc`, `audience`, `content`, `endTime`, ...), kept so that what we
@@ -57,7 +58,10 @@ impl Incoming {
         // Likes, comments and posts, the bulk of what peers send, record their id as handled
         // where they are stored (a like or a comment in the same transaction: one commit for
         // both); everything else records it first.
-        let deferred = matches!(self.kind.as_str(), "Like" | "Create" | "Update");
+        let deferred = matches!(
+            self.kind,
+            ActivityKind::Like | ActivityKind::Create | ActivityKind::Update
+        );
         if !deferred {
             let id = self.id.to_string();
             let first = data.db(move |conn| inbound::first_time(conn, &id)).await?;
@@ -98,20 +102,21 @@ async fn handle(
     depth: u8,
     record: Option<String>,
 ) -> Result<(), FedError> {
-    match activity.kind.as_str() {
-        "Follow" => follow(activity, actor, data).await,
-        "Undo" => undo(activity, actor, data).await,
-        "Accept" => accept(activity, actor, data).await,
-        "Create" | "Update" => receive_object(activity, actor, None, data, record).await,
-        "Delete" => delete(activity, actor, data).await,
-        "Like" => like(activity, actor, data, true, record).await,
-        "Block" => block(activity, actor, data, true).await,
-        "Join" => join(activity, actor, data, true).await,
-        "Leave" => join(activity, actor, data, false).await,
-        "Flag" => flag(activity, actor, data).await,
-        "Announce" if depth == 0 => announce(activity, actor, data).await,
+    use ActivityKind as K;
+    match activity.kind {
+        K::Follow => follow(activity, actor, data).await,
+        K::Undo => undo(activity, actor, data).await,
+        K::Accept => accept(activity, actor, data).await,
+        K::Create | K::Update => receive_object(activity, actor, None, data, record).await,
+        K::Delete => delete(activity, actor, data).await,
+        K::Like => like(activity, actor, data, true, record).await,
+        K::Block => block(activity, actor, data, true).await,
+        K::Join => join(activity, actor, data, true).await,
+        K::Leave => join(activity, actor, data, false).await,
+        K::Flag => flag(activity, actor, data).await,
+        K::Announce if depth == 0 => announce(activity, actor, data).await,
         // Kinds we do not act on yet are accepted and ignored, as peers expect.
-        _ => Ok(()),
+        K::Announce | K::Other(_) => Ok(()),
     }
 }
 
@@ -180,8 +185,8 @@ async fn undo(activity: &Incoming, actor: &ApActor, data: &Data<FedData>) -> Res
             "an actor may only undo its own activities".into(),
         ));
     }
-    match inner.get("type").and_then(Value::as_str) {
-        Some("Follow") => {
+    match ActivityKind::of(inner) {
+        Some(ActivityKind::Follow) => {
             let target = inner
                 .get("object")
                 .and_then(id_of)
@@ -193,15 +198,15 @@ async fn undo(activity: &Incoming, actor: &ApActor, data: &Data<FedData>) -> Res
             data.db(move |conn| remote::remove_follower(conn, &community.id, &account_id))
                 .await
         }
-        Some("Like") => {
+        Some(ActivityKind::Like) => {
             let inner: Incoming = serde_json::from_value(inner.clone())?;
             like(&inner, actor, data, false, None).await
         }
-        Some("Delete") if actor.kind == ActorKind::Group => {
+        Some(ActivityKind::Delete) if actor.kind == ActorKind::Group => {
             let inner: Incoming = serde_json::from_value(inner.clone())?;
             moderate(&inner, actor, data, false).await
         }
-        Some("Block") => {
+        Some(ActivityKind::Block) => {
             let inner: Incoming = serde_json::from_value(inner.clone())?;
             block(&inner, actor, data, false).await
         }
@@ -467,15 +472,12 @@ fn announce_within(
 /// Whether an activity is a moderator's: a `Block`, a `Delete` with a `summary` (the reason;
 /// Lemmy's mark of a removal, where the author's own deletion has none), or the `Undo` of one.
 fn is_moderation(activity: &Incoming) -> bool {
-    fn acts(kind: &str, has_summary: bool) -> bool {
-        kind == "Block" || (kind == "Delete" && has_summary)
+    fn acts(kind: &ActivityKind, has_summary: bool) -> bool {
+        *kind == ActivityKind::Block || (*kind == ActivityKind::Delete && has_summary)
     }
-    match activity.kind.as_str() {
-        "Undo" => activity
-            .object
-            .get("type")
-            .and_then(Value::as_str)
-            .is_some_and(|kind| acts(kind, activity.object.get("summary").is_some())),
+    match &activity.kind {
+        ActivityKind::Undo => ActivityKind::of(&activity.object)
+            .is_some_and(|kind| acts(&kind, activity.object.get("summary").is_some())),
         kind => acts(kind, activity.rest.contains_key("summary")),
     }
 }
@@ -775,11 +777,11 @@ async fn announce(
         // host: the community's own act (Lemmy sends them so, and so do we).
         return Box::pin(handle(&inner, actor, data, 1, None)).await;
     }
-    match inner.kind.as_str() {
-        "Create" | "Update" if vouched => {
+    match inner.kind {
+        ActivityKind::Create | ActivityKind::Update if vouched => {
             receive_object(&inner, &inner_actor, Some(actor), data, None).await
         }
-        "Create" | "Update" => {
+        ActivityKind::Create | ActivityKind::Update => {
             let object_id = id_of(&inner.object)
                 .ok_or_else(|| FedError::Malformed("an activity without an object".into()))?;
             if !same_host(&object_id, &inner.actor) {
@@ -792,7 +794,7 @@ async fn announce(
             };
             receive_object(&verified, &inner_actor, Some(actor), data, None).await
         }
-        "Delete" if !vouched => {
+        ActivityKind::Delete if !vouched => {
             let object_id = id_of(&inner.object)
                 .ok_or_else(|| FedError::Malformed("Delete without an object".into()))?;
             match fetch_object_http::<FedData, Value>(&object_id, data).await {

@@ -4,6 +4,7 @@
 //! rules stay in `comune-domain`.
 
 pub mod activities;
+pub mod activity_kind;
 pub mod actors;
 pub mod client;
 pub mod context;

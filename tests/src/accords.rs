@@ -228,6 +228,14 @@ impl Town {
         }
     }
 
+    /// Asserts that moving accord `id` to `to` as `token` is refused with `status` and `code`,
+    /// and changes nothing.
+    pub async fn refuses_move(&self, id: &str, to: &str, token: &str, status: u16, code: &str) {
+        let before = self.accord(id, &self.admin).await;
+        let moved = self.move_to(id, to, token).await;
+        self.refused(moved, status, code, &before).await;
+    }
+
     /// Drafts, co-designs, approves and opens an accord for signature; answers its id.
     pub async fn open_for_signature(&self) -> String {
         let made = self

@@ -113,13 +113,11 @@ async fn the_lifecycle_by_role_and_state(backend: Backend) {
         )
         .await;
     t.refused(v, 403, "forbidden", &before).await;
-    let before = t.accord(&id, &t.admin).await;
-    let moved = t.move_to(&id, "approved", &t.rita.token).await;
-    t.refused(moved, 403, "forbidden", &before).await;
+    t.refuses_move(&id, "approved", &t.rita.token, 403, "forbidden")
+        .await;
     // Facilitators do not approve: the city does.
-    let before = t.accord(&id, &t.admin).await;
-    let moved = t.move_to(&id, "approved", &t.fabio.token).await;
-    t.refused(moved, 403, "forbidden", &before).await;
+    t.refuses_move(&id, "approved", &t.fabio.token, 403, "forbidden")
+        .await;
     let v3 = s
         .post(
             &versions_path,
@@ -142,12 +140,10 @@ async fn the_lifecycle_by_role_and_state(backend: Backend) {
         )
         .await;
     t.refused(v, 409, "wrong_state", &before).await;
-    let before = t.accord(&id, &t.admin).await;
-    let moved = t.move_to(&id, "active", &t.marta.token).await;
-    t.refused(moved, 409, "wrong_state", &before).await;
-    let before = t.accord(&id, &t.admin).await;
-    let moved = t.move_to(&id, "open_for_signature", &t.rita.token).await;
-    t.refused(moved, 403, "forbidden", &before).await;
+    t.refuses_move(&id, "active", &t.marta.token, 409, "wrong_state")
+        .await;
+    t.refuses_move(&id, "open_for_signature", &t.rita.token, 403, "forbidden")
+        .await;
     assert_eq!(t.accord(&id, &t.admin).await["latest_version"], 3);
     let open = t.move_to(&id, "open_for_signature", &t.fabio.token).await;
     assert_eq!(open.status, 200, "{}", open.body);
@@ -226,23 +222,20 @@ async fn the_lifecycle_by_role_and_state(backend: Backend) {
     t.refused(late, 409, "wrong_state", &before).await;
 
     // Monitoring, then the city concludes it; nothing follows the end.
-    let before = t.accord(&id, &t.admin).await;
-    let moved = t.move_to(&id, "monitoring", &t.rita.token).await;
-    t.refused(moved, 403, "forbidden", &before).await;
+    t.refuses_move(&id, "monitoring", &t.rita.token, 403, "forbidden")
+        .await;
     assert_eq!(
         t.move_to(&id, "monitoring", &t.fabio.token).await.status,
         200
     );
-    let before = t.accord(&id, &t.admin).await;
-    let moved = t.move_to(&id, "concluded", &t.fabio.token).await;
-    t.refused(moved, 403, "forbidden", &before).await;
+    t.refuses_move(&id, "concluded", &t.fabio.token, 403, "forbidden")
+        .await;
     assert_eq!(
         t.move_to(&id, "concluded", &t.marta.token).await.status,
         200
     );
-    let before = t.accord(&id, &t.admin).await;
-    let moved = t.move_to(&id, "withdrawn", &t.admin).await;
-    t.refused(moved, 409, "wrong_state", &before).await;
+    t.refuses_move(&id, "withdrawn", &t.admin, 409, "wrong_state")
+        .await;
     assert_eq!(t.accord(&id, &t.admin).await["state"], "concluded");
 
     // The diff of two versions names the changed line and title.
@@ -260,9 +253,8 @@ async fn the_lifecycle_by_role_and_state(backend: Backend) {
 
     // Withdrawing: facilitators may while co-designing, only the city once approved.
     let second = t.open_for_signature().await;
-    let before = t.accord(&second, &t.admin).await;
-    let moved = t.move_to(&second, "withdrawn", &t.fabio.token).await;
-    t.refused(moved, 403, "forbidden", &before).await;
+    t.refuses_move(&second, "withdrawn", &t.fabio.token, 403, "forbidden")
+        .await;
     assert_eq!(
         t.move_to(&second, "withdrawn", &t.marta.token).await.status,
         200

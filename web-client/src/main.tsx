@@ -22,8 +22,9 @@ const SignIn = lazy(() => import('./pages/SignIn'));
 const VerifyEmail = lazy(() => import('./pages/VerifyEmail'));
 const Search = lazy(() => import('./pages/Search'));
 const Notifications = lazy(() => import('./pages/Notifications'));
-const PasswordReset = lazy(() => import('./pages/PasswordReset'));
-const ResetPassword = lazy(() => import('./pages/ResetPassword'));
+// "Forgot your password?" asks for the address; the mailed link opens the new-password form.
+const ForgotPassword = lazy(() => import('./pages/ForgotPassword'));
+const NewPassword = lazy(() => import('./pages/NewPassword'));
 const Profile = lazy(() => import('./pages/Profile'));
 const ModLog = lazy(() => import('./pages/ModLog'));
 const ModQueue = lazy(() => import('./pages/ModQueue'));
@@ -56,8 +57,8 @@ function App() {
           <Route path="/verify-email" element={<VerifyEmail />} />
           <Route path="/search" element={<Search />} />
           <Route path="/notifications" element={<Notifications />} />
-          <Route path="/password-reset" element={<PasswordReset />} />
-          <Route path="/reset-password" element={<ResetPassword />} />
+          <Route path="/password-reset" element={<ForgotPassword />} />
+          <Route path="/reset-password" element={<NewPassword />} />
           <Route path="/me" element={<Profile />} />
           <Route path="/c/:slug/modlog" element={<ModLog />} />
           <Route path="/c/:slug/reports" element={<ModQueue />} />

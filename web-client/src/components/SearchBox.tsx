@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n';
-import './screens-b.css';
+import './search-and-admin.css';
 
 /** The search box in the header: opens `/search?q=`. */
 export function SearchBox() {

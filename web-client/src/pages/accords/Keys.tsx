@@ -11,7 +11,7 @@ import { useLoad } from '../../components/useLoad';
 import { useTitle } from '../../components/useTitle';
 import { Trail } from '../../components/Trail';
 import { canMakeKeys, forgetDeviceKey, loadDeviceKey } from '../../accords/keystore';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { DeviceKeyPanel } from './DeviceKeyPanel';
 import './accords.css';
 

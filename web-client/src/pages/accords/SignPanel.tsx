@@ -10,7 +10,7 @@ import { useLoad } from '../../components/useLoad';
 import { loadDeviceKey } from '../../accords/keystore';
 import { keyController, signVersion, type SignatoryRole } from '../../accords/sign';
 import type { JsonObject } from '../../accords/proof';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { useAccordWords } from './labels';
 import { useAccordProblem } from './problems';
 

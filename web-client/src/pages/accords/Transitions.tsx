@@ -2,7 +2,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/it';
 import { useNotice } from '../../components/Notice';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { useAccordWords } from './labels';
 import { useAccordProblem } from './problems';
 

@@ -8,7 +8,7 @@ import { useTitle } from '../components/useTitle';
 import { SuccessAlert } from '../components/SuccessAlert';
 
 /** "Forgot your password?": asks for the address and mails a link to choose a new one. */
-export default function PasswordReset() {
+export default function ForgotPassword() {
   const { t } = useI18n();
   useTitle(t('reset.title'));
   const form = useForm();

@@ -8,7 +8,7 @@ import { useTitle } from '../components/useTitle';
 import { SuccessAlert } from '../components/SuccessAlert';
 
 /** Opened from the reset mail (`/reset-password?token=`): choose a new password. */
-export default function ResetPassword() {
+export default function NewPassword() {
   const { t } = useI18n();
   useTitle(t('reset.newTitle'));
   const [params] = useSearchParams();

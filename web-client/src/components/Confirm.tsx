@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button, Modal, ModalBody, ModalFooter, ModalHeader } from 'design-react-kit';
-import { failure, isFailure, type Failure } from '../../api/client';
-import { useI18n } from '../../i18n';
+import { failure, isFailure, type Failure } from '../api/client';
+import { useI18n } from '../i18n';
 
 /**
  * A button that asks first, in the kit's dialog (focus moves in, stays there, and goes back to
- * the button on "No" or Escape), for steps that cannot be undone: moving an accord on, signing,
- * revoking a key. On a refusal the dialog stays open with the reason, in `explain`'s words.
+ * the button on "No" or Escape), for steps that cannot be undone: deleting, moving an accord on,
+ * signing, revoking a key. On a refusal the dialog stays open with the reason, in `explain`'s
+ * words.
  */
 export function Confirm({
   id,
@@ -16,6 +17,7 @@ export function Confirm({
   title,
   text,
   yes,
+  no,
   busyLabel,
   act,
   done,
@@ -31,6 +33,8 @@ export function Confirm({
   title: string;
   text: ReactNode;
   yes: string;
+  /** The button that closes the dialog without acting (default: "No"). */
+  no?: string;
   busyLabel: string;
   act: () => Promise<void>;
   /** Runs after the dialog closed on success (focus may move, the page may reload). */
@@ -38,7 +42,7 @@ export function Confirm({
   explain: (f: Failure) => string;
   color?: 'primary' | 'danger';
   outline?: boolean;
-  size?: 'sm';
+  size?: 'sm' | 'xs';
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -98,7 +102,7 @@ export function Confirm({
         </ModalBody>
         <ModalFooter>
           <Button color="secondary" outline onClick={close} disabled={busy}>
-            {t('accords.no')}
+            {no ?? t('accords.no')}
           </Button>
           <Button color={color} onClick={confirm} disabled={busy}>
             {busy ? busyLabel : yes}
