@@ -136,10 +136,7 @@ pub fn export(conn: &mut DbConnection, accord_id: &str, viewer: Option<&str>) ->
 
 /// When a proof says it was made.
 pub fn proof_created(proof: &Value) -> Option<DateTime<Utc>> {
-    let text = proof.get("created")?.as_str()?;
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    time_of(proof.get("created")?.as_str()?)
 }
 
 fn time_of(text: &str) -> Option<DateTime<Utc>> {

@@ -98,12 +98,12 @@ pub fn get_visible(
     Ok((accord, who))
 }
 
-/// A community's accords that `viewer` may see, newest first.
+/// A community's accords that `viewer` may see, newest first, with the viewer's authority there.
 pub fn list(
     conn: &mut DbConnection,
     community: &Community,
     viewer: Option<&str>,
-) -> Result<Vec<Accord>> {
+) -> Result<(Vec<Accord>, Authority)> {
     let who = authority(conn, &community.id, viewer)?;
     let mut query = accords::table
         .filter(accords::community_id.eq(&community.id))
@@ -114,7 +114,7 @@ pub fn list(
     if !who.edits() {
         query = query.filter(accords::state.ne(State::Draft));
     }
-    Ok(query.load(conn)?)
+    Ok((query.load(conn)?, who))
 }
 
 /// Drafts a new accord in a local community, with its first version.

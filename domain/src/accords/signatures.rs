@@ -4,7 +4,7 @@
 //! changed after signing. The server checks every proof before it keeps it, and cannot make
 //! one: it never holds a private key.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -111,7 +111,7 @@ pub fn sign(
 ) -> Result<Signature> {
     crate::db::transaction(conn, |conn| {
         let (accord, _) = get_visible(conn, accord_id, Some(signer_id))?;
-        let version = versions::get_visible_version(conn, &accord.id, number, Some(signer_id))?.1;
+        let version = versions::get(conn, &accord.id, number)?;
         if accord.state != State::OpenForSignature || number != accord.latest_version {
             return Err(Error::WrongState(format!(
                 "only the newest version of an accord open for signature can be signed (this \
@@ -131,9 +131,7 @@ pub fn sign(
             return Err(invalid("the signatory block must name the person signing"));
         }
         let organization_id = organization_of(conn, signer_id, signatory)?;
-        let key = check_proof(conn, signer_id, &version, signatory, proof)?;
-        let created = super::bundle::proof_created(proof)
-            .ok_or_else(|| invalid("the proof has no readable `created` time"))?;
+        let (key, created) = check_proof(conn, signer_id, &version, signatory, proof)?;
         let id = tokens::new_id();
         let inserted = diesel::insert_into(accord_signatures::table)
             .values((
@@ -205,14 +203,15 @@ fn organization_of(
     Ok(Some(org_id))
 }
 
-/// The signer's key that made `proof` over this version's signing document.
+/// The signer's key that made `proof` over this version's signing document, and when the proof
+/// says it was made.
 fn check_proof(
     conn: &mut DbConnection,
     signer_id: &str,
     version: &Version,
     signatory: &Signatory,
     proof: &Value,
-) -> Result<SigningKey> {
+) -> Result<(SigningKey, DateTime<Utc>)> {
     let method = proof
         .get("verificationMethod")
         .and_then(Value::as_str)
@@ -239,7 +238,7 @@ fn check_proof(
     secured["proof"] = proof.clone();
     comune_integrity::verify_proof(&secured, &key.multikey()?)
         .map_err(|e| invalid(format!("the proof does not verify: {e}")))?;
-    Ok(key)
+    Ok((key, created))
 }
 
 /// Whether every party named by the version has signed it: an organisation by someone for it,

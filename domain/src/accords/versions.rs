@@ -138,7 +138,8 @@ pub fn add(
     })
 }
 
-fn get(conn: &mut DbConnection, accord_id: &str, number: i32) -> Result<Version> {
+/// A version of an accord the caller has already found visible.
+pub(crate) fn get(conn: &mut DbConnection, accord_id: &str, number: i32) -> Result<Version> {
     accord_versions::table
         .find((accord_id, number))
         .select(Version::as_select())
@@ -157,6 +158,17 @@ pub fn get_visible_version(
     let (accord, _) = get_visible(conn, accord_id, viewer)?;
     let version = get(conn, &accord.id, number)?;
     Ok((accord, version))
+}
+
+/// Two versions of an accord `viewer` may see (to diff them), with one visibility check.
+pub fn pair_visible(
+    conn: &mut DbConnection,
+    accord_id: &str,
+    (a, b): (i32, i32),
+    viewer: Option<&str>,
+) -> Result<(Version, Version)> {
+    let (accord, _) = get_visible(conn, accord_id, viewer)?;
+    Ok((get(conn, &accord.id, a)?, get(conn, &accord.id, b)?))
 }
 
 /// Every version of an accord, oldest first (for the bundle and the history).

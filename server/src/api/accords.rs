@@ -155,15 +155,13 @@ pub async fn list(
     slug: web::Path<String>,
 ) -> Result<web::Json<Vec<AccordOut>>, ApiError> {
     let viewer = who.account_id();
-    let items = state
+    let (items, who) = state
         .db(move |conn| {
             let community =
                 communities::find_local(conn, &slug)?.ok_or(comune_domain::Error::NotFound)?;
-            let who = accords::authority(conn, &community.id, viewer.as_deref())?;
-            Ok((accords::list(conn, &community, viewer.as_deref())?, who))
+            accords::list(conn, &community, viewer.as_deref())
         })
         .await?;
-    let (items, who) = items;
     Ok(web::Json(
         items.into_iter().map(|a| accord_out(a, who)).collect(),
     ))
@@ -339,9 +337,7 @@ pub async fn get_diff(
     let (before, after) = state
         .db(move |conn| {
             let id = id.to_string();
-            let (_, before) = versions::get_visible_version(conn, &id, a, viewer.as_deref())?;
-            let (_, after) = versions::get_visible_version(conn, &id, b, viewer.as_deref())?;
-            Ok((before, after))
+            versions::pair_visible(conn, &id, (a, b), viewer.as_deref())
         })
         .await?;
     Ok(web::Json(diff::between(

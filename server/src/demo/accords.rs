@@ -84,12 +84,18 @@ impl Demo<'_> {
     pub(super) fn accords(&mut self) -> Seeded {
         let rosta =
             communities::find_local(self.conn, "rosta-nuova")?.ok_or(DomainError::NotFound)?;
-        if accords::list(self.conn, &rosta, Some(&self.admin))?.is_empty() {
+        if accords::list(self.conn, &rosta, Some(&self.admin))?
+            .0
+            .is_empty()
+        {
             self.rosta_nuova()?;
         }
         let ospizio =
             communities::find_local(self.conn, "ospizio")?.ok_or(DomainError::NotFound)?;
-        if accords::list(self.conn, &ospizio, Some(&self.admin))?.is_empty() {
+        if accords::list(self.conn, &ospizio, Some(&self.admin))?
+            .0
+            .is_empty()
+        {
             self.ospizio()?;
         }
         Ok(())
@@ -186,9 +192,10 @@ impl Demo<'_> {
         let who = self.id(username)?;
         let key = SigningKey::generate().map_err(|e| DomainError::Internal(e.into()))?;
         let registered = keys::register(self.conn, &who, &key.public_key().to_multibase(), "demo")?;
-        let (accord, _) = accords::get_visible(self.conn, accord_id, Some(&who))?;
-        let (_, version) =
-            versions::get_visible_version(self.conn, accord_id, accord.latest_version, Some(&who))?;
+        let latest = accords::get_visible(self.conn, accord_id, Some(&who))?
+            .0
+            .latest_version;
+        let (_, version) = versions::get_visible_version(self.conn, accord_id, latest, Some(&who))?;
         let signatory = Signatory {
             id: self.ap_id(username)?,
             organization,
